@@ -1,0 +1,2 @@
+// Public API of @commercebridge/consumers: see README.md.
+export {};

@@ -1,0 +1,2 @@
+// Public API of @commercebridge/outbox: see README.md.
+export {};

@@ -1,0 +1,2 @@
+// Public API of @commercebridge/relay: see README.md.
+export {};

@@ -1,0 +1,2 @@
+// Public API of @commercebridge/schemas: see README.md.
+export {};

@@ -1,0 +1,287 @@
+#!/usr/bin/env bash
+# Local stack without Docker: a single-node KRaft Kafka broker (jars from Maven Central), a throwaway
+# Postgres cluster (Debian binaries) and an Apicurio schema registry (Confluent-compatible API).
+#
+#   scripts/stack.sh up | down | status | logs [kafka|postgres|registry] | env
+#
+# Everything the stack starts is recorded by PID under .stack/ and `down` stops only those PIDs.
+# Addresses are written to .stack/env (KAFKA_BROKERS, DATABASE_URL, SCHEMA_REGISTRY_URL).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STATE="${STACK_STATE_DIR:-$ROOT/.stack}"
+CACHE="${STACK_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/commercebridge}"
+ENV_FILE="$STATE/env"
+
+# Pinned versions (see README "Local stack").
+KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
+APICURIO_VERSION="${APICURIO_VERSION:-3.0.9}"
+RELOAD4J_VERSION=1.2.25
+SLF4J_RELOAD4J_VERSION=1.7.36
+LOG4J2_VERSION=2.25.3
+
+KAFKA_PORT="${STACK_KAFKA_PORT:-19092}"
+KAFKA_CONTROLLER_PORT="${STACK_KAFKA_CONTROLLER_PORT:-19093}"
+PG_PORT="${STACK_PG_PORT:-15432}"
+REGISTRY_PORT="${STACK_REGISTRY_PORT:-18081}"
+PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+die() { printf '[stack] error: %s\n' "$*" >&2; exit 1; }
+now() { date +%s.%N; }
+since() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }'; }
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# ---------------------------------------------------------------- Kafka
+kafka_home() { echo "$CACHE/kafka-$KAFKA_VERSION"; }
+
+kafka_fetch() {
+  local home; home="$(kafka_home)"
+  [ -f "$home/.complete" ] && return 0
+  command -v mvn >/dev/null || die "Maven (mvn) is needed to fetch Kafka $KAFKA_VERSION from Maven Central; install it (apt-get install maven) or set KAFKA_BROKERS to a running broker"
+  log "fetching Kafka $KAFKA_VERSION jars from Maven Central into $home"
+  rm -rf "$home" && mkdir -p "$home/lib"
+  local logging
+  if [[ "$KAFKA_VERSION" == 3.* ]]; then
+    logging="<dependency><groupId>ch.qos.reload4j</groupId><artifactId>reload4j</artifactId><version>$RELOAD4J_VERSION</version></dependency>
+<dependency><groupId>org.slf4j</groupId><artifactId>slf4j-reload4j</artifactId><version>$SLF4J_RELOAD4J_VERSION</version></dependency>"
+  else
+    logging="<dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>$LOG4J2_VERSION</version></dependency>
+<dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j2-impl</artifactId><version>$LOG4J2_VERSION</version></dependency>"
+  fi
+  cat >"$home/pom.xml" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+<groupId>local.stack</groupId><artifactId>kafka-runtime</artifactId><version>1</version><packaging>pom</packaging>
+<dependencies>
+<dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>$KAFKA_VERSION</version></dependency>
+$logging
+</dependencies></project>
+EOF
+  (cd "$home" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$home/lib") \
+    || die "mvn could not fetch org.apache.kafka:kafka_2.13:$KAFKA_VERSION (see the Maven output above)"
+  touch "$home/.complete"
+}
+
+kafka_ready() { node "$ROOT/scripts/kafka-ready.mjs" "127.0.0.1:$KAFKA_PORT" >/dev/null 2>&1; }
+
+kafka_up() {
+  if pid_alive "$STATE/kafka.pid"; then log "kafka already running (pid $(cat "$STATE/kafka.pid"))"; return 0; fi
+  kafka_fetch
+  local home t0 data cfg
+  home="$(kafka_home)"; t0="$(now)"
+  data="$STATE/kafka-data"; cfg="$STATE/kafka.properties"
+  mkdir -p "$data"
+  cat >"$cfg" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$data
+num.partitions=3
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=10
+group.initial.rebalance.delay.ms=0
+transaction.abort.timed.out.transaction.cleanup.interval.ms=10000
+log.segment.bytes=67108864
+EOF
+  local log_opt
+  if [[ "$KAFKA_VERSION" == 3.* ]]; then
+    printf 'log4j.rootLogger=WARN, stdout\nlog4j.appender.stdout=org.apache.log4j.ConsoleAppender\nlog4j.appender.stdout.layout=org.apache.log4j.PatternLayout\nlog4j.appender.stdout.layout.ConversionPattern=[%%d] %%p %%m (%%c)%%n\nlog4j.logger.kafka.server.KafkaServer=INFO\nlog4j.logger.kafka.server.BrokerServer=INFO\n' >"$STATE/log4j.properties"
+    log_opt="-Dlog4j.configuration=file:$STATE/log4j.properties"
+  else
+    printf 'Configuration:\n  Appenders:\n    Console:\n      name: STDOUT\n      PatternLayout:\n        pattern: "[%%d] %%p %%m (%%c)%%n"\n  Loggers:\n    Root:\n      level: WARN\n      AppenderRef:\n        - ref: STDOUT\n' >"$STATE/log4j2.yaml"
+    log_opt="-Dlog4j2.configurationFile=$STATE/log4j2.yaml"
+  fi
+  local cp="$home/lib/*"
+  # Data survives stop-kafka/start-kafka (crash tests restart the broker); `down` removes it.
+  if [ ! -f "$data/meta.properties" ]; then
+    local uuid; uuid="$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
+    java $log_opt -cp "$cp" kafka.tools.StorageTool format --standalone -t "$uuid" -c "$cfg" >"$STATE/kafka-format.log" 2>&1 \
+      || die "formatting KRaft storage failed: $(tail -n 5 "$STATE/kafka-format.log")"
+  fi
+  # setsid: the broker gets its own session so a Ctrl-C in the caller's terminal does not reach it.
+  setsid java -Xms256m -Xmx${STACK_KAFKA_HEAP:-768m} -XX:+UseG1GC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true $log_opt \
+    -cp "$cp" kafka.Kafka "$cfg" >"$STATE/kafka.log" 2>&1 </dev/null &
+  echo $! >"$STATE/kafka.pid"
+  for _ in $(seq 1 240); do
+    pid_alive "$STATE/kafka.pid" || die "kafka exited during start-up: $(tail -n 20 "$STATE/kafka.log")"
+    if kafka_ready; then log "kafka $KAFKA_VERSION ready on 127.0.0.1:$KAFKA_PORT in $(since "$t0") s"; return 0; fi
+    sleep 0.5
+  done
+  die "kafka did not answer a metadata request within 120 s (log: $STATE/kafka.log)"
+}
+
+# ---------------------------------------------------------------- Postgres
+pg_data() {
+  # initdb refuses to run as root: the cluster then belongs to the 'postgres' user, in a directory it can reach.
+  if [ "$(id -u)" = 0 ]; then echo "/tmp/commercebridge-stack-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)/pg"; else echo "$STATE/pg"; fi
+}
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+postgres_up() {
+  if [ -n "${DATABASE_URL:-}" ] && [ ! -f "$STATE/postgres.managed" ]; then
+    log "using DATABASE_URL from the environment"
+    psql "$DATABASE_URL" -qAtc 'select 1' >/dev/null || die "DATABASE_URL is set but Postgres does not answer on it"
+    echo "$DATABASE_URL" >"$STATE/database_url"
+    return 0
+  fi
+  local data; data="$(pg_data)"
+  if [ -f "$STATE/postgres.managed" ] && as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    log "postgres already running"; return 0
+  fi
+  [ -x "$PG_BIN/initdb" ] || die "Postgres binaries not found (looked in /usr/lib/postgresql/*/bin); install them with: apt-get install -y postgresql"
+  local t0; t0="$(now)"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    mkdir -p "$(dirname "$data")"
+    [ "$(id -u)" = 0 ] && chown postgres "$(dirname "$data")"
+    as_pg "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$STATE/postgres-initdb.log" 2>&1 \
+      || die "initdb failed: $(tail -n 5 "$STATE/postgres-initdb.log")"
+    cat >>"$data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$(dirname "$data")'
+wal_level = logical
+max_wal_senders = 10
+max_replication_slots = 10
+max_connections = 300
+shared_buffers = 256MB
+fsync = ${STACK_PG_FSYNC:-off}
+synchronous_commit = on
+full_page_writes = off
+max_locks_per_transaction = 128
+EOF
+  fi
+  touch "$STATE/postgres.managed"
+  as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/../postgres.log" -w -t 60 start >/dev/null \
+    || die "postgres did not start: $(tail -n 20 "$data/../postgres.log")"
+  as_pg "$PG_BIN/pg_ctl" -D "$data" status | sed -n 's/.*PID: \([0-9]*\).*/\1/p' >"$STATE/postgres.pid"
+  local url="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
+  for _ in $(seq 1 60); do psql "$url" -qAtc 'select 1' >/dev/null 2>&1 && break; sleep 0.5; done
+  psql "$url" -qAtc 'select 1' >/dev/null || die "postgres does not answer on $url"
+  echo "$url" >"$STATE/database_url"
+  log "postgres $("$PG_BIN/postgres" --version | awk '{print $3}') ready on 127.0.0.1:$PG_PORT in $(since "$t0") s"
+}
+
+# ---------------------------------------------------------------- Schema registry
+registry_home() { echo "$CACHE/apicurio-$APICURIO_VERSION"; }
+
+registry_fetch() {
+  local home; home="$(registry_home)"
+  [ -f "$home/.complete" ] && return 0
+  log "fetching io.apicurio:apicurio-registry-app:$APICURIO_VERSION (all archive) from Maven Central"
+  rm -rf "$home" && mkdir -p "$home/dl"
+  (cd "$home" && mvn -q -B dependency:copy -Dartifact="io.apicurio:apicurio-registry-app:$APICURIO_VERSION:tar.gz:all" -DoutputDirectory="$home/dl") \
+    || die "mvn could not fetch io.apicurio:apicurio-registry-app:$APICURIO_VERSION:tar.gz:all"
+  tar xzf "$home/dl/"*.tar.gz -C "$home" && rm -rf "$home/dl"
+  touch "$home/.complete"
+}
+
+registry_up() {
+  if pid_alive "$STATE/registry.pid"; then log "registry already running (pid $(cat "$STATE/registry.pid"))"; return 0; fi
+  registry_fetch
+  local home jar t0 url
+  home="$(registry_home)"; t0="$(now)"
+  jar="$( (ls "$home"/*-runner.jar "$home"/quarkus-run.jar 2>/dev/null || true) | head -n 1)"
+  [ -n "$jar" ] || die "no runnable jar in $home"
+  # In-memory storage: the registry lives as long as the stack; tests register what they need.
+  setsid java -Xms128m -Xmx${STACK_REGISTRY_HEAP:-384m} -XX:TieredStopAtLevel=1 \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
+    -Dapicurio.rest.deletion.artifact.enabled=true -Dapicurio.rest.deletion.artifact-version.enabled=true \
+    -Dapicurio.rest.deletion.group.enabled=true \
+    -jar "$jar" >"$STATE/registry.log" 2>&1 </dev/null &
+  echo $! >"$STATE/registry.pid"
+  url="http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7"
+  for _ in $(seq 1 240); do
+    pid_alive "$STATE/registry.pid" || die "registry exited during start-up: $(tail -n 20 "$STATE/registry.log")"
+    if curl -sf "$url/subjects" >/dev/null 2>&1; then log "registry (Apicurio $APICURIO_VERSION) ready on $url in $(since "$t0") s"; return 0; fi
+    sleep 0.5
+  done
+  die "registry did not answer on $url within 120 s (log: $STATE/registry.log)"
+}
+
+write_env() {
+  {
+    echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"
+    echo "DATABASE_URL=$(cat "$STATE/database_url")"
+    echo "SCHEMA_REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7"
+    echo "KAFKA_VERSION=$KAFKA_VERSION"
+  } >"$ENV_FILE"
+  log "addresses written to $ENV_FILE"
+}
+
+stop_pid() {
+  local name="$1" file="$STATE/$1.pid"
+  [ -f "$file" ] || return 0
+  local pid; pid="$(cat "$file")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && { log "$name did not stop in 30 s, killing"; kill -KILL "$pid" 2>/dev/null || true; }
+    log "stopped $name (pid $pid)"
+  fi
+  rm -f "$file"
+}
+
+cmd_up() {
+  mkdir -p "$STATE"
+  local t0; t0="$(now)"
+  # Postgres first (fast), then the two JVMs one after the other: on 2 cores starting both at once is slower.
+  postgres_up
+  kafka_up
+  registry_up
+  write_env
+  log "stack up in $(since "$t0") s"
+}
+
+cmd_down() {
+  stop_pid registry
+  stop_pid kafka
+  if [ -f "$STATE/postgres.managed" ]; then
+    local data; data="$(pg_data)"
+    if as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+      as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null && log "stopped postgres"
+    fi
+    rm -rf "$(dirname "$data")" "$STATE/postgres.managed" "$STATE/postgres.pid"
+  fi
+  rm -rf "$STATE/kafka-data" "$ENV_FILE" "$STATE/database_url"
+}
+
+cmd_status() {
+  local rc=0
+  if pid_alive "$STATE/kafka.pid" && kafka_ready; then echo "kafka     up   127.0.0.1:$KAFKA_PORT (pid $(cat "$STATE/kafka.pid"))"; else echo "kafka     down"; rc=1; fi
+  if [ -f "$STATE/database_url" ] && psql "$(cat "$STATE/database_url")" -qAtc 'select 1' >/dev/null 2>&1; then echo "postgres  up   $(cat "$STATE/database_url")"; else echo "postgres  down"; rc=1; fi
+  if pid_alive "$STATE/registry.pid" && curl -sf "http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7/subjects" >/dev/null; then echo "registry  up   http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7 (pid $(cat "$STATE/registry.pid"))"; else echo "registry  down"; rc=1; fi
+  return $rc
+}
+
+cmd_logs() {
+  case "${1:-}" in
+    kafka) tail -n 200 "$STATE/kafka.log" ;;
+    registry) tail -n 200 "$STATE/registry.log" ;;
+    postgres) tail -n 200 "$(dirname "$(pg_data)")/postgres.log" ;;
+    *) for f in "$STATE/kafka.log" "$STATE/registry.log" "$(dirname "$(pg_data)")/postgres.log"; do [ -f "$f" ] && { echo "== $f"; tail -n 40 "$f"; }; done ;;
+  esac
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  logs) shift; cmd_logs "${1:-}" ;;
+  env) cat "$ENV_FILE" ;;
+  # Used by crash tests to stop and restart one service while clients keep running.
+  stop-kafka) stop_pid kafka ;;
+  start-kafka) mkdir -p "$STATE"; kafka_up ;;
+  stop-postgres) as_pg "$PG_BIN/pg_ctl" -D "$(pg_data)" -m "${2:-fast}" -w stop >/dev/null && log "stopped postgres" ;;
+  start-postgres) mkdir -p "$STATE"; postgres_up ;;
+  *) echo "usage: $0 up | down | status | logs [kafka|postgres|registry] | env" >&2; exit 2 ;;
+esac

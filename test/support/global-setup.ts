@@ -1,0 +1,62 @@
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { loadStackEnv } from './stack-env.ts';
+
+const startHint =
+  'Start the local stack with `./dev stack up` (or export KAFKA_BROKERS, DATABASE_URL and SCHEMA_REGISTRY_URL).';
+
+async function checkKafka(brokers: string): Promise<void> {
+  const admin = new Kafka({
+    clientId: 'global-setup',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 2 },
+  }).admin();
+  try {
+    await admin.connect();
+    await admin.describeCluster();
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+async function checkPostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function checkRegistry(url: string): Promise<void> {
+  const response = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(5000) });
+  if (!response.ok) throw new Error(`GET ${url}/subjects answered ${response.status}`);
+}
+
+/** Locates the services once per run; when one is missing the run fails at once, saying how to start it. */
+export default async function globalSetup(): Promise<void> {
+  const env = loadStackEnv();
+  const problems: string[] = [];
+  const checks: Array<[string, string | undefined, (value: string) => Promise<void>]> = [
+    ['KAFKA_BROKERS', env.KAFKA_BROKERS, checkKafka],
+    ['DATABASE_URL', env.DATABASE_URL, checkPostgres],
+    ['SCHEMA_REGISTRY_URL', env.SCHEMA_REGISTRY_URL, checkRegistry],
+  ];
+  for (const [name, value, check] of checks) {
+    if (!value) {
+      problems.push(`${name} is not set`);
+      continue;
+    }
+    try {
+      await check(value);
+    } catch (error) {
+      problems.push(`${name}=${value} does not answer: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(`The test services are not running:\n  - ${problems.join('\n  - ')}\n${startHint}`);
+  }
+  Object.assign(process.env, env);
+}
