@@ -123,7 +123,10 @@ EOF
 # ---------------------------------------------------------------- Postgres
 pg_data() {
   # initdb refuses to run as root: the cluster then belongs to the 'postgres' user, in a directory it can reach.
-  if [ "$(id -u)" = 0 ]; then echo "/tmp/commercebridge-stack-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)/pg"; else echo "$STATE/pg"; fi
+  # A private STACK_STATE_DIR (crash tests) gets its own cluster directory; the default state keeps the old path.
+  local owner="$ROOT"
+  [ "$STATE" != "$ROOT/.stack" ] && owner="$STATE"
+  if [ "$(id -u)" = 0 ]; then echo "/tmp/commercebridge-stack-$(printf '%s' "$owner" | cksum | cut -d' ' -f1)/pg"; else echo "$STATE/pg"; fi
 }
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
@@ -237,7 +240,8 @@ cmd_up() {
   # Postgres first (fast), then the two JVMs one after the other: on 2 cores starting both at once is slower.
   postgres_up
   kafka_up
-  registry_up
+  # STACK_SKIP_REGISTRY=1: crash tests that run the relay in header mode need no registry (saves a JVM start).
+  if [ "${STACK_SKIP_REGISTRY:-0}" != 1 ]; then registry_up; fi
   write_env
   log "stack up in $(since "$t0") s"
 }
