@@ -257,6 +257,10 @@ cmd_down() {
     rm -rf "$(dirname "$data")" "$STATE/postgres.managed" "$STATE/postgres.pid"
   fi
   rm -rf "$STATE/kafka-data" "$ENV_FILE" "$STATE/database_url"
+  # Nothing the stack started may survive `down`.
+  local left
+  left="$(pgrep -f -- "$STATE/kafka.properties|$(pg_data)|$(registry_home)" || true)"
+  [ -z "$left" ] || die "processes started by the stack are still running after down: $left"
 }
 
 cmd_status() {
