@@ -259,7 +259,7 @@ cmd_down() {
   rm -rf "$STATE/kafka-data" "$ENV_FILE" "$STATE/database_url"
   # Nothing the stack started may survive `down`.
   local left
-  left="$(pgrep -f -- "$STATE/kafka.properties|$(pg_data)|$(registry_home)" || true)"
+  left="$(pgrep -f -- "$STATE/kafka.properties|$(pg_data)" || true)"
   [ -z "$left" ] || die "processes started by the stack are still running after down: $left"
 }
 
