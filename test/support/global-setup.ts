@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { loadStackEnv } from './stack-env.ts';
+import { dockerEngineAnswers, startContainers } from './containers.ts';
+import { loadStackEnv, type StackEnv } from './stack-env.ts';
 
 const startHint =
   'Start the local stack with `./dev stack up` (or export KAFKA_BROKERS, DATABASE_URL and SCHEMA_REGISTRY_URL).';
@@ -35,9 +36,28 @@ async function checkRegistry(url: string): Promise<void> {
   if (!response.ok) throw new Error(`GET ${url}/subjects answered ${response.status}`);
 }
 
-/** Locates the services once per run; when one is missing the run fails at once, saying how to start it. */
-export default async function globalSetup(): Promise<void> {
+/**
+ * Locates the services once per run. When one is missing: containers if a Docker engine answers, otherwise
+ * the run fails at once, saying how to start the stack.
+ */
+export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
   const env = loadStackEnv();
+  const problems = await findProblems(env);
+  if (problems.length === 0) {
+    Object.assign(process.env, env);
+    return undefined;
+  }
+  // No local stack, but a Docker engine: the same services from containers (never tried without an engine).
+  if (await dockerEngineAnswers()) {
+    console.log('local stack not running; starting Postgres, Kafka and the registry with testcontainers');
+    const containers = await startContainers();
+    Object.assign(process.env, containers.env);
+    return containers.stop;
+  }
+  throw new Error(`The test services are not running:\n  - ${problems.join('\n  - ')}\n${startHint}`);
+}
+
+async function findProblems(env: Partial<StackEnv>): Promise<string[]> {
   const problems: string[] = [];
   const checks: Array<[string, string | undefined, (value: string) => Promise<void>]> = [
     ['KAFKA_BROKERS', env.KAFKA_BROKERS, checkKafka],
@@ -55,8 +75,5 @@ export default async function globalSetup(): Promise<void> {
       problems.push(`${name}=${value} does not answer: ${(error as Error).message}`);
     }
   }
-  if (problems.length > 0) {
-    throw new Error(`The test services are not running:\n  - ${problems.join('\n  - ')}\n${startHint}`);
-  }
-  Object.assign(process.env, env);
+  return problems;
 }
