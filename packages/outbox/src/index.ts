@@ -1,2 +1,13 @@
 // Public API of @commercebridge/outbox: see README.md.
-export {};
+export { type CleanupOptions, cleanup } from './cleanup.ts';
+export { outboxTables } from './drizzle.ts';
+export { ConcurrencyError, OUTBOX_ERROR_CODES, OutboxError, type OutboxErrorCode } from './errors.ts';
+export { fromDrizzle, fromPg, type Transaction } from './executor.ts';
+export { ADVISORY_LOCK_CLASSID, LOCK_BUCKETS, lockBucket, MIGRATION_LOCK_CLASSID } from './lockBucket.ts';
+export { listMigrations, type MigrateOptions, type MigrateResult, migrate } from './migrate.ts';
+export { DEFAULT_SCHEMA, notifyChannel } from './options.ts';
+export { type ClaimBatchOptions, claimBatch } from './sql/claimBatch.ts';
+export { type MarkPublishedOptions, markPublished } from './sql/markPublished.ts';
+export { type OutboxBacklogOptions, outboxBacklog } from './sql/outboxBacklog.ts';
+export { type PromoteDueScheduledOptions, promoteDueScheduled } from './sql/promoteDueScheduled.ts';
+export type { ClaimedEvent, Executor, QueryResult, SlotBacklog } from './types.ts';

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OutboxError, wrapDatabaseError } from './errors.ts';
+import { type PgQueryable, toExecutor } from './executor.ts';
+import { quoteIdent, validateSchema } from './options.ts';
+import { currentTransactionId } from './sql/currentTransactionId.ts';
+import {
+  appliedMigrations,
+  ensureMigrationsTable,
+  lockMigrations,
+  recordMigration,
+} from './sql/migrations.ts';
+import type { Executor } from './types.ts';
+
+const SCHEMA_PLACEHOLDER = '$' + '{schema}';
+const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'sql', 'migrations');
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** sha256 of the file as shipped (before the schema is substituted). */
+  checksum: string;
+  sql: string;
+}
+
+/** The package's migrations, `NNNN_name.sql`, in version order. */
+export function listMigrations(): Migration[] {
+  return readdirSync(migrationsDir)
+    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
+    .sort()
+    .map((file) => {
+      const sql = readFileSync(join(migrationsDir, file), 'utf8');
+      return {
+        version: Number(file.slice(0, 4)),
+        name: file.slice(5, -4),
+        checksum: createHash('sha256').update(sql).digest('hex'),
+        sql,
+      };
+    });
+}
+
+/** A pool-like object: `connect()` hands out a client that is released afterwards. */
+export interface PoolLike {
+  connect(): Promise<PgQueryable & { release(error?: Error | boolean): void }>;
+}
+
+export interface MigrateOptions {
+  /** Migrate inside the caller's transaction (the caller commits). */
+  executor?: Executor;
+  /** Or: take a connection from this pool and migrate in a transaction of its own. */
+  pool?: PoolLike;
+  /** Postgres schema of the tables (Default: 'commercebridge'). */
+  schema?: string;
+}
+
+export interface MigrateResult {
+  schema: string;
+  applied: Array<{ version: number; name: string }>;
+}
+
+async function migrateIn(executor: Executor, schema: string): Promise<MigrateResult> {
+  // Concurrent migrate() calls queue here; the second one then sees the first one's rows and applies nothing.
+  await lockMigrations(executor);
+  await ensureMigrationsTable(executor, schema);
+  const done = new Map((await appliedMigrations(executor, schema)).map((row) => [row.version, row]));
+  const applied: MigrateResult['applied'] = [];
+  for (const migration of listMigrations()) {
+    const previous = done.get(migration.version);
+    if (previous) {
+      if (previous.checksum !== migration.checksum) {
+        throw new OutboxError(
+          'OUTBOX_MIGRATION',
+          `migration ${migration.version}_${migration.name} was changed after it was applied to schema ` +
+            `"${schema}": add a new numbered migration instead of editing an applied one`,
+        );
+      }
+      continue;
+    }
+    // Migration files write the schema as the placeholder ${schema}; it is replaced by the escaped identifier.
+    await executor.query(migration.sql.replaceAll(SCHEMA_PLACEHOLDER, quoteIdent(schema)));
+    await recordMigration(executor, schema, migration);
+    applied.push({ version: migration.version, name: migration.name });
+  }
+  return { schema, applied };
+}
+
+/**
+ * Applies the numbered migrations that are not applied yet, in order, in one transaction. Idempotent; safe to
+ * call from many processes at once (an advisory lock serializes them).
+ */
+export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
+  const schema = validateSchema('/migrate/schema', options.schema);
+  if ((options.executor ? 1 : 0) + (options.pool ? 1 : 0) !== 1) {
+    throw new OutboxError('OUTBOX_INVALID_OPTION', '/migrate needs exactly one of executor or pool');
+  }
+  try {
+    if (options.executor) {
+      const executor = options.executor;
+      let inTransaction = executor.inTransaction?.();
+      if (inTransaction === undefined) {
+        const first = await currentTransactionId(executor);
+        inTransaction = first === (await currentTransactionId(executor));
+      }
+      if (!inTransaction) {
+        throw new OutboxError(
+          'OUTBOX_NOT_IN_TRANSACTION',
+          '/migrate/executor must be inside a transaction (begin first), or pass a pool instead',
+        );
+      }
+      return await migrateIn(executor, schema);
+    }
+    const client = await options.pool!.connect();
+    try {
+      await client.query('begin');
+      const result = await migrateIn(toExecutor(client), schema);
+      await client.query('commit');
+      client.release();
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      client.release(true);
+      throw error;
+    }
+  } catch (error) {
+    if (error instanceof OutboxError) throw error;
+    throw new OutboxError('OUTBOX_MIGRATION', `migrating schema "${schema}" failed: ${String(error)}`, {
+      cause: wrapDatabaseError('migrate', error),
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { wrapDatabaseError } from '../errors.ts';
+import { quoteIdent, validateInteger, validateSchema } from '../options.ts';
+import type { ClaimedEvent, Executor } from '../types.ts';
+import { type EventRow, eventSelectList, toClaimedEvent } from './eventColumns.ts';
+
+export interface ClaimBatchOptions {
+  schema?: string;
+  slot: number;
+  slotCount: number;
+  limit: number;
+}
+
+/**
+ * The unpublished events of one relay slot, in position order. No cursor: every call starts from the oldest
+ * unpublished row, so a row whose transaction committed late (with a lower position) is returned by the next
+ * call; within a lock bucket it cannot be overtaken (see README, "Ordering").
+ */
+export async function claimBatch(executor: Executor, options: ClaimBatchOptions): Promise<ClaimedEvent[]> {
+  const schema = validateSchema('/claimBatch/schema', options.schema);
+  const slotCount = validateInteger('/claimBatch/slotCount', options.slotCount, 1, 1024);
+  const slot = validateInteger('/claimBatch/slot', options.slot, 0, slotCount - 1);
+  const limit = validateInteger('/claimBatch/limit', options.limit, 1, 100_000);
+  const text =
+    `select ${eventSelectList} from ${quoteIdent(schema)}.events ` +
+    'where published_at is null and bucket % $1 = $2 order by position limit $3';
+  try {
+    const { rows } = await executor.query<EventRow>(text, [slotCount, slot, limit]);
+    return rows.map(toClaimedEvent);
+  } catch (error) {
+    throw wrapDatabaseError('claimBatch', error);
+  }
+}

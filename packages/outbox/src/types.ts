@@ -1,0 +1,57 @@
+/*
+ * Terminology
+ * - event: a fact in the log, one row of `events` (or of `scheduled` until it is due).
+ * - message: an event on Kafka, written by the relay.
+ * - position: the identity of an event row. Within one lock bucket positions follow commit order.
+ * - partition key: the Kafka key of an event (the catalog's key function, an override, or the stream id).
+ * - lock bucket: lockBucket(partition key) in 0..1023; writers of one bucket are serialized by an advisory lock.
+ * - slot: a relay's unit of ownership; slot s of N owns the rows with bucket % N = s.
+ * - unpublished: published_at is null; the relay claims those in position order and marks them published.
+ * - stream: an event-sourced entity; its events carry stream_id (= partition key) and stream_version 1, 2, ...
+ * - executor: the tiny interface through which every function joins the caller's transaction.
+ */
+
+/** Result rows of a query. */
+export interface QueryResult<Row = Record<string, unknown>> {
+  rows: Row[];
+}
+
+/**
+ * Joins the caller's connection or transaction. `fromPg(client)` and `fromDrizzle(tx)` build one; any object
+ * with this shape works.
+ */
+export interface Executor {
+  query<Row = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<QueryResult<Row>>;
+  /**
+   * Whether the connection is inside a transaction block, when the driver knows it (the pg client's own
+   * protocol state). `undefined` (or absent) means unknown: functions that need a transaction then check
+   * with SQL, at the cost of one more round trip.
+   */
+  inTransaction?(): boolean | undefined;
+}
+
+/** An unpublished event as the relay claims it. */
+export interface ClaimedEvent {
+  position: number;
+  eventId: string;
+  eventType: string;
+  topic: string;
+  partitionKey: string;
+  bucket: number;
+  messageName: string;
+  schemaVersion: number;
+  payload: Buffer;
+  /** correlation-id, causation-id, traceparent when set (Kafka header names, string values). */
+  headers: Record<string, string>;
+  streamId: string | null;
+  streamVersion: number | null;
+  occurredAt: Date;
+}
+
+/** Backlog of one relay slot. */
+export interface SlotBacklog {
+  slot: number;
+  unpublished: number;
+  /** Age in milliseconds of the oldest unpublished event, null when there is none. */
+  oldestAgeMs: number | null;
+}

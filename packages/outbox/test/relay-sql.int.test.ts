@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { testPool, withTransaction } from '../../../test/support/helpers.ts';
+import {
+  claimBatch,
+  cleanup,
+  fromPg,
+  lockBucket,
+  markPublished,
+  outboxBacklog,
+  promoteDueScheduled,
+} from '../src/index.ts';
+import { type EventInsert, insertEvents } from '../src/sql/insertEvents.ts';
+import { insertScheduled } from '../src/sql/insertScheduled.ts';
+import { migratedSchema } from './support.ts';
+
+function event(key: string, type = 'test.happened'): EventInsert {
+  return {
+    eventId: randomUUID(),
+    eventType: type,
+    topic: 'test.events.v1',
+    partitionKey: key,
+    bucket: lockBucket(key),
+    messageName: 'commercebridge.test.v1.Happened',
+    schemaVersion: 1,
+    payload: Buffer.from(key),
+    headers: { 'correlation-id': 'c1' },
+    streamId: null,
+    streamVersion: null,
+  };
+}
+
+describe('relay SQL', () => {
+  it('claims unpublished rows of a slot in position order, marks them, reports the backlog', async () => {
+    const pool = testPool();
+    const schema = await migratedSchema(pool);
+    const keys = Array.from({ length: 40 }, (_, i) => `key-${i}`);
+    await withTransaction(pool, (client) =>
+      insertEvents(
+        fromPg(client),
+        keys.map((k) => event(k)),
+        {
+          schema,
+          notifyChannel: null,
+          guardTransactionId: null,
+        },
+      ),
+    );
+    const executor = fromPg(pool);
+    const slotCount = 4;
+    const backlog = await outboxBacklog(executor, { schema, slotCount });
+    expect(backlog.map((b) => b.slot)).toEqual([0, 1, 2, 3]);
+    expect(backlog.reduce((sum, b) => sum + b.unpublished, 0)).toBe(40);
+    let seen = 0;
+    for (let slot = 0; slot < slotCount; slot++) {
+      const claimed = await claimBatch(executor, { schema, slot, slotCount, limit: 100 });
+      expect(claimed.every((e) => e.bucket % slotCount === slot)).toBe(true);
+      expect(claimed.map((e) => e.position)).toEqual(
+        [...claimed.map((e) => e.position)].sort((a, b) => a - b),
+      );
+      expect(claimed.length).toBe(backlog[slot]!.unpublished);
+      for (const e of claimed) {
+        expect(e.payload.toString()).toBe(e.partitionKey);
+        expect(e.headers).toEqual({ 'correlation-id': 'c1' });
+      }
+      seen += claimed.length;
+      const first = claimed.slice(0, 3);
+      expect(await markPublished(executor, { schema, positions: first.map((e) => e.position) })).toBe(
+        first.length,
+      );
+      // Idempotent: marking again changes nothing.
+      expect(await markPublished(executor, { schema, positions: first.map((e) => e.position) })).toBe(0);
+      const rest = await claimBatch(executor, { schema, slot, slotCount, limit: 100 });
+      expect(rest.map((e) => e.position)).toEqual(claimed.slice(3).map((e) => e.position));
+    }
+    expect(seen).toBe(40);
+  });
+
+  it('promotes due scheduled events in run_at order and leaves future ones', async () => {
+    const pool = testPool();
+    const schema = await migratedSchema(pool);
+    const now = Date.now();
+    const rows = [
+      { ...event('k'), runAt: new Date(now - 1000), payload: Buffer.from('second') },
+      { ...event('k'), runAt: new Date(now - 5000), payload: Buffer.from('first') },
+      { ...event('k'), runAt: new Date(now + 3_600_000), payload: Buffer.from('future') },
+    ];
+    await insertScheduled(fromPg(pool), rows, { schema, guardTransactionId: null });
+    expect(await promoteDueScheduled(fromPg(pool), { schema, limit: 10 })).toBe(2);
+    expect(await promoteDueScheduled(fromPg(pool), { schema, limit: 10 })).toBe(0);
+    const claimed = await claimBatch(fromPg(pool), { schema, slot: 0, slotCount: 1, limit: 10 });
+    expect(claimed.map((e) => e.payload.toString())).toEqual(['first', 'second']);
+    const left = await pool.query(`select count(*)::int as n from "${schema}".scheduled`);
+    expect(left.rows[0].n).toBe(1);
+  });
+
+  it('cleanup deletes only published rows, in bounded batches', async () => {
+    const pool = testPool();
+    const schema = await migratedSchema(pool);
+    const executor = fromPg(pool);
+    await insertEvents(
+      executor,
+      Array.from({ length: 25 }, (_, i) => event(`k${i}`)),
+      {
+        schema,
+        notifyChannel: null,
+        guardTransactionId: null,
+      },
+    );
+    const all = await claimBatch(executor, { schema, slot: 0, slotCount: 1, limit: 100 });
+    const published = all.filter((_, i) => i % 2 === 0);
+    await markPublished(executor, { schema, positions: published.map((e) => e.position) });
+    // olderThan 0 = everything published so far.
+    const result = await cleanup(executor, { schema, olderThan: 0, batchSize: 4 });
+    expect(result.deleted).toBe(published.length);
+    const left = await claimBatch(executor, { schema, slot: 0, slotCount: 1, limit: 100 });
+    expect(left.map((e) => e.position)).toEqual(all.filter((_, i) => i % 2 === 1).map((e) => e.position));
+    const { rows } = await pool.query(`select count(*)::int as n from "${schema}".events`);
+    expect(rows[0].n).toBe(all.length - published.length);
+  });
+});
