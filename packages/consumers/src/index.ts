@@ -1,2 +1,31 @@
 // Public API of @commercebridge/consumers: see README.md.
-export {};
+export {
+  type DlqEntry,
+  type KafkaTarget,
+  type ListDlqOptions,
+  listDlq,
+  type PurgeDlqOptions,
+  purgeDlq,
+  type RedriveOptions,
+  type RedrivePublish,
+  type RedriveResult,
+  type ReplayOptions,
+  type ReplayResult,
+  redriveDlq,
+  replay,
+} from './admin.ts';
+export { createConsumer } from './consumer.ts';
+export { DLQ_HEADERS, dlqTopicOf, INBOX_KEY_HEADER } from './dlq-headers.ts';
+export { CONSUMER_ERROR_CODES, ConsumerError, type ConsumerErrorCode, classifyFailure } from './errors.ts';
+export type {
+  Consumer,
+  ConsumerOptions,
+  Handler,
+  HandlerContext,
+  Handlers,
+  Logger,
+  RetryOptions,
+  TraceInfo,
+  TransactionExecutor,
+  WireDecoder,
+} from './types.ts';

@@ -1,0 +1,596 @@
+import type { Catalog } from '@commercebridge/schemas';
+import { context, type SpanContext, trace } from '@opentelemetry/api';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import {
+  type Batch,
+  type EachBatchPayload,
+  Kafka,
+  type Consumer as KafkaConsumer,
+  type KafkaMessage,
+  type LogEntry,
+  logLevel,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
+import type pg from 'pg';
+import { Registry } from 'prom-client';
+import { backoffDelay } from './backoff.ts';
+import {
+  coordinatesEventId,
+  DLQ_HEADERS,
+  dlqTopicOf,
+  headerStrings,
+  INBOX_KEY_HEADER,
+  isUuid,
+} from './dlq-headers.ts';
+import { classifyFailure, type FailureClass } from './errors.ts';
+import { createMetrics } from './metrics.ts';
+import { type ResolvedConsumerOptions, resolveConsumerOptions } from './options.ts';
+import { deleteInbox } from './sql/deleteInbox.ts';
+import { insertInbox } from './sql/insertInbox.ts';
+import { endSpan, parseTraceparent, startHandlerSpan, traceparentFor } from './tracing.ts';
+import type { Consumer, ConsumerOptions, HandlerContext, Logger, TransactionExecutor } from './types.ts';
+
+type AnyHandler = (event: unknown, ctx: HandlerContext) => Promise<void>;
+
+/** A message of a batch after decoding: handled, skipped (no handler for its type) or bound for the DLQ. */
+type Prepared =
+  | { kind: 'skip'; message: KafkaMessage }
+  | { kind: 'undecodable'; message: KafkaMessage; failure: FailureClass }
+  | {
+      kind: 'event';
+      message: KafkaMessage;
+      type: string;
+      payload: unknown;
+      /** The inbox key: the event id, or for a redriven event the id of the original event. */
+      inboxKey: string;
+      eventId: string;
+      headers: Record<string, string>;
+      producer: SpanContext | undefined;
+    };
+
+interface DlqEntry {
+  message: KafkaMessage;
+  failure: FailureClass;
+  attempts: number;
+  firstFailureAt: Date;
+  lastFailureAt: Date;
+}
+
+interface TransactionOutcome {
+  /** Entries (from the start of the slice) whose effects are committed. */
+  settled: number;
+  undecodable: DlqEntry[];
+  failed?: { entry: Extract<Prepared, { kind: 'event' }>; error: unknown; at: Date };
+}
+
+/** Thrown inside a batch when the consumer stops or loses the partition: the rest is left for redelivery. */
+class Abandon extends Error {}
+
+const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID']);
+
+function kafkaLogCreator(logger: Logger) {
+  return () =>
+    ({ level, log }: LogEntry) => {
+      const { message, ...fields } = log;
+      if (level === logLevel.ERROR) logger.error(`kafkajs: ${message}`, fields);
+      else if (level === logLevel.WARN) logger.warn(`kafkajs: ${message}`, fields);
+    };
+}
+
+function childLogger(base: Logger, bound: Record<string, unknown>): Logger {
+  return {
+    debug: (m, f) => base.debug(m, { ...bound, ...f }),
+    info: (m, f) => base.info(m, { ...bound, ...f }),
+    warn: (m, f) => base.warn(m, { ...bound, ...f }),
+    error: (m, f) => base.error(m, { ...bound, ...f }),
+  };
+}
+
+function pgExecutor(client: pg.PoolClient): TransactionExecutor {
+  return {
+    query: async <Row>(text: string, values?: readonly unknown[]) =>
+      (await client.query(text, values ? [...values] : undefined)) as unknown as { rows: Row[] },
+    inTransaction: () => true,
+  };
+}
+
+/**
+ * A read_committed consumer group whose handlers run inside a Postgres transaction together with the inbox
+ * insert; Kafka offsets are committed only after that transaction commits.
+ */
+export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): Consumer {
+  const opts: ResolvedConsumerOptions = resolveConsumerOptions(options);
+  const handlers = options.handlers as unknown as Record<string, AnyHandler>;
+  const { pool, codec } = options;
+  const log = childLogger(opts.logger, { group: opts.groupId });
+  const registry = options.registry ?? new Registry();
+  const metrics = createMetrics(registry);
+  const tracer = options.tracer ?? trace.getTracer('@commercebridge/consumers');
+  const group = opts.groupId;
+
+  const kafka = new Kafka({
+    clientId: opts.clientId,
+    brokers: opts.brokers,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(log),
+  });
+  let consumer: KafkaConsumer | undefined;
+  let producer: Producer | undefined;
+
+  // Group membership as seen by GROUP_JOIN, to avoid committing for a partition this member no longer owns.
+  let generation = 0;
+  let assignment: Record<string, number[]> = {};
+  const owns = (topic: string, partition: number) => assignment[topic]?.includes(partition) ?? false;
+
+  // Backpressure: messages fetched and not yet settled. Above maxInFlight fetching pauses until half drain.
+  let inFlight = 0;
+  let pressurePaused = false;
+  let userPaused = false;
+  const topicList = () => opts.topics.map((topic) => ({ topic }));
+  const updatePaused = () => metrics.paused.set({ group }, pressurePaused || userPaused ? 1 : 0);
+  function acquire(count: number): void {
+    inFlight += count;
+    metrics.inFlight.set({ group }, inFlight);
+    if (inFlight > opts.maxInFlight && !pressurePaused) {
+      pressurePaused = true;
+      consumer?.pause(topicList());
+      updatePaused();
+      log.debug('paused fetching: too many messages in flight', { inFlight, maxInFlight: opts.maxInFlight });
+    }
+  }
+  function release(count: number): void {
+    inFlight -= count;
+    metrics.inFlight.set({ group }, inFlight);
+    if (pressurePaused && inFlight <= opts.maxInFlight / 2) {
+      pressurePaused = false;
+      if (!userPaused) consumer?.resume(topicList());
+      updatePaused();
+    }
+  }
+
+  async function prepare(batch: Batch, message: KafkaMessage): Promise<Prepared> {
+    const headers = headerStrings(message.headers);
+    const declaredType = headers['event-type'];
+    // Messages of types this consumer does not handle are neither decoded nor dead-lettered.
+    if (declaredType !== undefined && !handlers[declaredType]) return { kind: 'skip', message };
+    if (message.value === null) {
+      const failure = {
+        code: 'CONSUMER_UNDECODABLE',
+        retriable: false,
+        message: 'message has no value (tombstone)',
+      };
+      return { kind: 'undecodable', message, failure };
+    }
+    let decoded: { type: string; payload: unknown };
+    try {
+      decoded = await codec.fromWire(message.value, headers);
+    } catch (error) {
+      // A decoder that says "retry" (registry unreachable) must not send good messages to the DLQ.
+      if ((error as { retriable?: unknown }).retriable === true) throw error;
+      const failure = classifyFailure(error, false);
+      return {
+        kind: 'undecodable',
+        message,
+        failure: {
+          ...failure,
+          code: failure.code === 'CONSUMER_HANDLER_FAILED' ? 'CONSUMER_UNDECODABLE' : failure.code,
+        },
+      };
+    }
+    if (!handlers[decoded.type]) return { kind: 'skip', message };
+    const rawId = headers['event-id'];
+    let eventId: string;
+    if (rawId === undefined) eventId = coordinatesEventId(batch.topic, batch.partition, message.offset);
+    else if (isUuid(rawId)) eventId = rawId.toLowerCase();
+    else {
+      const failure = {
+        code: 'CONSUMER_INVALID_EVENT_ID',
+        retriable: false,
+        message: `header event-id is not a uuid: ${JSON.stringify(rawId)}`,
+      };
+      return { kind: 'undecodable', message, failure };
+    }
+    const inboxKeyHeader = headers[INBOX_KEY_HEADER];
+    const inboxKey =
+      inboxKeyHeader !== undefined && isUuid(inboxKeyHeader) ? inboxKeyHeader.toLowerCase() : eventId;
+    return {
+      kind: 'event',
+      message,
+      type: decoded.type,
+      payload: decoded.payload,
+      inboxKey,
+      eventId,
+      headers,
+      producer: parseTraceparent(headers['traceparent']),
+    };
+  }
+
+  async function runHandler(
+    batch: Batch,
+    entry: Extract<Prepared, { kind: 'event' }>,
+    client: pg.PoolClient,
+    attempt: number,
+  ): Promise<void> {
+    const handler = handlers[entry.type]!;
+    const { span, ctx: otelContext } = startHandlerSpan(tracer, {
+      type: entry.type,
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: entry.message.offset,
+      groupId: group,
+      eventId: entry.eventId,
+      producer: entry.producer,
+      attempt,
+    });
+    let db: NodePgDatabase<Record<string, never>> | undefined;
+    const handlerContext: HandlerContext = {
+      type: entry.type,
+      eventId: entry.eventId,
+      key: entry.message.key === null ? null : entry.message.key.toString('utf8'),
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: entry.message.offset,
+      headers: entry.headers,
+      attempt,
+      client,
+      get db() {
+        db ??= drizzle(client);
+        return db;
+      },
+      executor: pgExecutor(client),
+      log: childLogger(log, {
+        eventId: entry.eventId,
+        type: entry.type,
+        topic: batch.topic,
+        partition: batch.partition,
+      }),
+      trace: { producer: entry.producer, span, traceparent: traceparentFor(span, entry.producer) },
+    };
+    const labels = { group, topic: batch.topic, type: entry.type };
+    const end = metrics.duration.startTimer(labels);
+    try {
+      await context.with(otelContext, () => handler(entry.payload, handlerContext));
+    } catch (error) {
+      end();
+      endSpan(span, error);
+      throw error;
+    }
+    end();
+    endSpan(span);
+  }
+
+  /**
+   * One Postgres transaction over `entries`: inbox rows in one statement, then each new event's handler
+   * behind a savepoint. When a handler fails, the committed prefix is kept and the failing entry is returned
+   * so it can be retried alone; the entries after it are not touched (their inbox rows are removed again).
+   */
+  async function runTransaction(batch: Batch, entries: Prepared[]): Promise<TransactionOutcome> {
+    const undecodable: DlqEntry[] = [];
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query('begin');
+      const events = entries.filter((e): e is Extract<Prepared, { kind: 'event' }> => e.kind === 'event');
+      const fresh = await insertInbox(
+        client,
+        opts.schema,
+        group,
+        batch.topic,
+        batch.partition,
+        events.map((e) => ({ eventId: e.inboxKey, offset: e.message.offset })),
+      );
+      const handled = new Set<string>();
+      let savepoint = false;
+      for (let k = 0; k < entries.length; k++) {
+        const entry = entries[k]!;
+        if (entry.kind === 'skip') continue;
+        if (entry.kind === 'undecodable') {
+          const now = new Date();
+          undecodable.push({
+            message: entry.message,
+            failure: entry.failure,
+            attempts: 0,
+            firstFailureAt: now,
+            lastFailureAt: now,
+          });
+          continue;
+        }
+        if (!fresh.has(entry.inboxKey) || handled.has(entry.inboxKey)) {
+          metrics.duplicates.inc({ group, topic: batch.topic });
+          continue;
+        }
+        // One round trip: keep the previous handler's work, open a fresh savepoint for this one.
+        await client.query(savepoint ? 'release savepoint handler; savepoint handler' : 'savepoint handler');
+        savepoint = true;
+        try {
+          await runHandler(batch, entry, client, 1);
+        } catch (error) {
+          const at = new Date();
+          await client.query('rollback to savepoint handler');
+          const notHandled = entries
+            .slice(k)
+            .filter(
+              (e): e is Extract<Prepared, { kind: 'event' }> =>
+                e.kind === 'event' && fresh.has(e.inboxKey) && !handled.has(e.inboxKey),
+            )
+            .map((e) => e.inboxKey);
+          await deleteInbox(client, opts.schema, group, [...new Set(notHandled)]);
+          await client.query('commit');
+          return { settled: k, undecodable, failed: { entry, error, at } };
+        }
+        handled.add(entry.inboxKey);
+        metrics.handled.inc({ group, topic: batch.topic, type: entry.type });
+      }
+      await client.query('commit');
+      return { settled: entries.length, undecodable };
+    } catch (error) {
+      broken = true;
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async function sendToDlq(topic: string, partition: number, entries: DlqEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await producer!.send({
+      topic: dlqTopicOf(topic),
+      acks: -1,
+      messages: entries.map((e) => ({
+        key: e.message.key,
+        value: e.message.value,
+        headers: {
+          ...e.message.headers,
+          [DLQ_HEADERS.errorCode]: e.failure.code,
+          [DLQ_HEADERS.errorMessage]: e.failure.message.slice(0, 4000),
+          [DLQ_HEADERS.errorRetriable]: String(e.failure.retriable),
+          [DLQ_HEADERS.attempts]: String(e.attempts),
+          [DLQ_HEADERS.originalTopic]: topic,
+          [DLQ_HEADERS.originalPartition]: String(partition),
+          [DLQ_HEADERS.originalOffset]: e.message.offset,
+          [DLQ_HEADERS.originalTimestamp]: e.message.timestamp,
+          [DLQ_HEADERS.consumerGroup]: group,
+          [DLQ_HEADERS.firstFailureAt]: e.firstFailureAt.toISOString(),
+          [DLQ_HEADERS.lastFailureAt]: e.lastFailureAt.toISOString(),
+        },
+      })),
+    });
+    for (const e of entries) {
+      metrics.dlq.inc({ group, topic, code: e.failure.code });
+      log.warn('message sent to the DLQ', {
+        topic,
+        partition,
+        offset: e.message.offset,
+        code: e.failure.code,
+        error: e.failure.message,
+        attempts: e.attempts,
+      });
+    }
+  }
+
+  async function sleepWithHeartbeat(payload: EachBatchPayload, ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      if (!payload.isRunning() || payload.isStale()) throw new Abandon();
+      const left = deadline - Date.now();
+      if (left <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, 500)));
+      await payload.heartbeat();
+    }
+  }
+
+  /** Retries one failed event alone, each attempt in its own transaction; exhausted or fatal: the DLQ. */
+  async function retryAlone(
+    payload: EachBatchPayload,
+    entry: Extract<Prepared, { kind: 'event' }>,
+    firstError: unknown,
+    firstFailureAt: Date,
+  ): Promise<void> {
+    const { batch } = payload;
+    let attempt = 1;
+    let failure = classifyFailure(firstError, opts.retryUnknownErrors);
+    let lastFailureAt = firstFailureAt;
+    for (;;) {
+      log.warn('handler failed', {
+        eventId: entry.eventId,
+        type: entry.type,
+        attempt,
+        code: failure.code,
+        retriable: failure.retriable,
+        error: failure.message,
+      });
+      if (!failure.retriable || attempt >= opts.maxAttempts) {
+        await sendToDlq(batch.topic, batch.partition, [
+          { message: entry.message, failure, attempts: attempt, firstFailureAt, lastFailureAt },
+        ]);
+        return;
+      }
+      metrics.retries.inc({ group, topic: batch.topic, type: entry.type });
+      await sleepWithHeartbeat(payload, backoffDelay(attempt, opts.initialDelayMs, opts.maxDelayMs));
+      attempt += 1;
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('begin');
+        const fresh = await insertInbox(client, opts.schema, group, batch.topic, batch.partition, [
+          { eventId: entry.inboxKey, offset: entry.message.offset },
+        ]);
+        if (!fresh.has(entry.inboxKey)) {
+          await client.query('commit');
+          metrics.duplicates.inc({ group, topic: batch.topic });
+          return;
+        }
+        await client.query('savepoint handler');
+        try {
+          await runHandler(batch, entry, client, attempt);
+        } catch (error) {
+          await client.query('rollback');
+          failure = classifyFailure(error, opts.retryUnknownErrors);
+          lastFailureAt = new Date();
+          continue;
+        }
+        await client.query('commit');
+        metrics.handled.inc({ group, topic: batch.topic, type: entry.type });
+        return;
+      } catch (error) {
+        broken = true;
+        await client.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  /** Resolves and commits the partition up to and including `message` (after its transaction committed). */
+  async function commitThrough(payload: EachBatchPayload, message: KafkaMessage, joinedGeneration: number) {
+    const { batch } = payload;
+    const isLast = message === batch.messages[batch.messages.length - 1];
+    // After the last message, skip the transaction marker that follows it (kafkajs' batch.lastOffset()).
+    const next = (BigInt(isLast ? batch.lastOffset() : message.offset) + 1n).toString();
+    if (generation !== joinedGeneration && !owns(batch.topic, batch.partition)) {
+      // Revoked while we worked: the new owner reads from the last committed offset; the inbox skips what we did.
+      log.info('partition revoked during a batch; leaving its offsets to the new owner', {
+        topic: batch.topic,
+        partition: batch.partition,
+      });
+      throw new Abandon();
+    }
+    payload.resolveOffset(message.offset);
+    try {
+      await payload.commitOffsetsIfNecessary({
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+      });
+    } catch (error) {
+      if (REBALANCE_ERRORS.has((error as { type?: string }).type ?? '')) {
+        log.info('offset commit refused during a rebalance; the inbox makes the redelivery harmless', {
+          topic: batch.topic,
+          partition: batch.partition,
+          type: (error as { type?: string }).type,
+        });
+      }
+      throw error;
+    }
+    const lag = BigInt(batch.highWatermark) - BigInt(next);
+    metrics.lag.set(
+      { group, topic: batch.topic, partition: String(batch.partition) },
+      Number(lag < 0n ? 0n : lag),
+    );
+  }
+
+  async function eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const joinedGeneration = generation;
+    const messages = batch.messages;
+    let outstanding = messages.length;
+    acquire(outstanding);
+    try {
+      for (let i = 0; i < messages.length; ) {
+        if (!payload.isRunning() || payload.isStale()) return;
+        const chunk = messages.slice(i, i + opts.maxBatchSize);
+        const prepared = await Promise.all(chunk.map((m) => prepare(batch, m)));
+        let start = 0;
+        while (start < prepared.length) {
+          const outcome = await runTransaction(batch, prepared.slice(start));
+          // The DLQ entries are written before the offsets that pass them are committed: at least once.
+          await sendToDlq(batch.topic, batch.partition, outcome.undecodable);
+          if (outcome.settled > 0) {
+            await commitThrough(payload, prepared[start + outcome.settled - 1]!.message, joinedGeneration);
+          }
+          start += outcome.settled;
+          if (outcome.failed) {
+            await retryAlone(payload, outcome.failed.entry, outcome.failed.error, outcome.failed.at);
+            await commitThrough(payload, outcome.failed.entry.message, joinedGeneration);
+            start += 1;
+          }
+        }
+        i += chunk.length;
+        release(chunk.length);
+        outstanding -= chunk.length;
+        await payload.heartbeat();
+      }
+    } catch (error) {
+      if (error instanceof Abandon) return;
+      throw error;
+    } finally {
+      release(outstanding);
+    }
+  }
+
+  let running = false;
+  return {
+    metrics: registry,
+    async start() {
+      if (running) return;
+      producer = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+      if (opts.createDlqTopics) {
+        const admin = kafka.admin();
+        await admin.connect();
+        try {
+          const existing = new Set(await admin.listTopics());
+          const missing = opts.topics.map(dlqTopicOf).filter((t) => !existing.has(t));
+          if (missing.length > 0) {
+            await admin.createTopics({
+              topics: missing.map((topic) => ({ topic, numPartitions: opts.dlqPartitions })),
+              waitForLeaders: true,
+            });
+          }
+        } finally {
+          await admin.disconnect();
+        }
+      }
+      consumer = kafka.consumer({
+        groupId: group,
+        sessionTimeout: opts.sessionTimeoutMs,
+        heartbeatInterval: Math.min(3000, Math.floor(opts.sessionTimeoutMs / 3)),
+        readUncommitted: false,
+      });
+      const joined = new Promise<void>((resolve, reject) => {
+        consumer!.on(consumer!.events.GROUP_JOIN, (event) => {
+          generation += 1;
+          assignment = event.payload.memberAssignment as Record<string, number[]>;
+          resolve();
+        });
+        consumer!.on(consumer!.events.CRASH, (event) => {
+          if (!event.payload.restart) reject(event.payload.error);
+        });
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently,
+        eachBatch,
+      });
+      running = true;
+      await joined;
+      log.info('consumer started', { topics: opts.topics, assignment });
+    },
+    async stop() {
+      if (!consumer) return;
+      // kafkajs waits for the batch in hand (we stop between chunks), then leaves the group.
+      await consumer.disconnect();
+      await producer?.disconnect();
+      consumer = undefined;
+      running = false;
+    },
+    pause() {
+      userPaused = true;
+      consumer?.pause(topicList());
+      updatePaused();
+    },
+    resume() {
+      userPaused = false;
+      if (!pressurePaused) consumer?.resume(topicList());
+      updatePaused();
+    },
+  };
+}

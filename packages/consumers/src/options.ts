@@ -1,0 +1,232 @@
+import type { Catalog } from '@commercebridge/schemas';
+import { ConsumerError } from './errors.ts';
+import type { ConsumerOptions, Logger } from './types.ts';
+
+export const DEFAULT_SCHEMA = 'commercebridge';
+export const DEFAULT_MAX_BATCH_SIZE = 100;
+export const DEFAULT_PARTITIONS_CONCURRENTLY = 1;
+export const DEFAULT_MAX_IN_FLIGHT = 1000;
+export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_INITIAL_DELAY_MS = 100;
+export const DEFAULT_MAX_DELAY_MS = 5000;
+export const DEFAULT_DLQ_PARTITIONS = 1;
+export const DEFAULT_SESSION_TIMEOUT_MS = 30_000;
+
+export interface ResolvedConsumerOptions {
+  groupId: string;
+  brokers: string[];
+  topics: string[];
+  schema: string;
+  clientId: string;
+  transaction: 'batch' | 'message';
+  maxBatchSize: number;
+  partitionsConsumedConcurrently: number;
+  maxInFlight: number;
+  maxAttempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+  retryUnknownErrors: boolean;
+  createDlqTopics: boolean;
+  dlqPartitions: number;
+  fromBeginning: boolean;
+  sessionTimeoutMs: number;
+  logger: Logger;
+}
+
+function invalid(path: string, rule: string, got: unknown): ConsumerError {
+  return new ConsumerError(
+    'CONSUMER_INVALID_OPTION',
+    `/consumer/${path} ${rule} (got ${JSON.stringify(got) ?? String(got)})`,
+  );
+}
+
+function integer(path: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw invalid(path, `must be an integer between ${min} and ${max}`, value);
+  }
+  return value;
+}
+
+function envInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ConsumerError('CONSUMER_INVALID_OPTION', `${name} must be a positive integer (got "${raw}")`);
+  }
+  return value;
+}
+
+/** Brokers from the option, else KAFKA_BROKERS; a missing value names both ways to set it. */
+export function resolveBrokers(brokers: string[] | undefined, path = '/consumer/brokers'): string[] {
+  if (brokers !== undefined) {
+    if (!Array.isArray(brokers) || brokers.length === 0 || brokers.some((b) => typeof b !== 'string' || !b)) {
+      throw new ConsumerError('CONSUMER_INVALID_OPTION', `${path} must be a non-empty list of "host:port"`);
+    }
+    return brokers;
+  }
+  const fromEnv = process.env['KAFKA_BROKERS'];
+  if (!fromEnv) {
+    throw new ConsumerError(
+      'CONSUMER_INVALID_OPTION',
+      `${path} is missing: pass brokers: ['host:port'] or set KAFKA_BROKERS`,
+    );
+  }
+  return fromEnv
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+}
+
+/** Postgres identifiers are escaped everywhere, but a schema name is also checked to fail early and clearly. */
+export function checkSchemaName(schema: unknown, path = '/consumer/schema'): string {
+  if (typeof schema !== 'string' || schema.length === 0 || schema.length > 63) {
+    throw invalid(
+      path.replace('/consumer/', ''),
+      'must be a Postgres schema name of 1 to 63 characters',
+      schema,
+    );
+  }
+  return schema;
+}
+
+export const consoleLogger: Logger = {
+  debug: () => {},
+  info: (message, fields) => console.log(JSON.stringify({ level: 'info', message, ...fields })),
+  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', message, ...fields })),
+  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+};
+
+/** Validates the options at the boundary; every error names the option and the fix. */
+export function resolveConsumerOptions<C extends Catalog>(
+  options: ConsumerOptions<C>,
+): ResolvedConsumerOptions {
+  if (typeof options !== 'object' || options === null)
+    throw invalid('', 'must be an options object', options);
+  const { catalog, groupId, handlers, pool, codec } = options;
+  if (typeof catalog !== 'object' || catalog === null || typeof catalog.events !== 'object') {
+    throw invalid(
+      'catalog',
+      'must be an event catalog (defineCatalog or the built-in `catalog`)',
+      typeof catalog,
+    );
+  }
+  if (typeof groupId !== 'string' || groupId.length === 0) {
+    throw invalid('groupId', 'must be a non-empty string', groupId);
+  }
+  if (typeof handlers !== 'object' || handlers === null)
+    throw invalid('handlers', 'must be an object', handlers);
+  const handled = Object.keys(handlers);
+  if (handled.length === 0) throw invalid('handlers', 'must have at least one event type', handled);
+  for (const type of handled) {
+    if (!(type in catalog.events)) {
+      throw invalid(
+        `handlers/${type}`,
+        `is not an event type of the catalog (known: ${Object.keys(catalog.events).join(', ')})`,
+        type,
+      );
+    }
+    if (typeof (handlers as Record<string, unknown>)[type] !== 'function') {
+      throw invalid(
+        `handlers/${type}`,
+        'must be an async function (event, ctx)',
+        typeof (handlers as Record<string, unknown>)[type],
+      );
+    }
+  }
+  if (
+    typeof pool !== 'object' ||
+    pool === null ||
+    typeof (pool as { connect?: unknown }).connect !== 'function'
+  ) {
+    throw invalid('pool', 'must be a pg.Pool', typeof pool);
+  }
+  if (typeof codec !== 'object' || codec === null || typeof codec.fromWire !== 'function') {
+    throw invalid('codec', 'must be a wire codec: createWireCodec(catalog, { mode })', typeof codec);
+  }
+  let topics = options.topics;
+  if (topics === undefined) {
+    const events = catalog.events as Record<string, { topic: string }>;
+    topics = [...new Set(handled.map((type) => events[type]!.topic))];
+  } else if (
+    !Array.isArray(topics) ||
+    topics.length === 0 ||
+    topics.some((t) => typeof t !== 'string' || !t)
+  ) {
+    throw invalid(
+      'topics',
+      'must be a non-empty list of topic names, or left out to use the catalog',
+      topics,
+    );
+  }
+  const transaction = options.transaction ?? 'batch';
+  if (transaction !== 'batch' && transaction !== 'message') {
+    throw invalid('transaction', 'must be "batch" or "message"', transaction);
+  }
+  const partitionsConsumedConcurrently = integer(
+    'partitionsConsumedConcurrently',
+    options.partitionsConsumedConcurrently,
+    DEFAULT_PARTITIONS_CONCURRENTLY,
+    1,
+    1000,
+  );
+  const poolMax = (pool as { options?: { max?: number } }).options?.max;
+  if (typeof poolMax === 'number' && poolMax < partitionsConsumedConcurrently) {
+    throw invalid(
+      'partitionsConsumedConcurrently',
+      `needs as many pool connections: raise the pool's max to ${partitionsConsumedConcurrently} or more (pool max is ${poolMax})`,
+      partitionsConsumedConcurrently,
+    );
+  }
+  const retry = options.retry ?? {};
+  const initialDelayMs = integer(
+    'retry/initialDelayMs',
+    retry.initialDelayMs,
+    DEFAULT_INITIAL_DELAY_MS,
+    0,
+    600_000,
+  );
+  const maxDelayMs = integer('retry/maxDelayMs', retry.maxDelayMs, DEFAULT_MAX_DELAY_MS, 0, 600_000);
+  if (maxDelayMs < initialDelayMs) {
+    throw invalid(
+      'retry/maxDelayMs',
+      `must be at least retry/initialDelayMs (${initialDelayMs})`,
+      maxDelayMs,
+    );
+  }
+  const sessionTimeoutMs = integer(
+    'sessionTimeoutMs',
+    options.sessionTimeoutMs,
+    DEFAULT_SESSION_TIMEOUT_MS,
+    6000,
+    300_000,
+  );
+  const maxBatchSize = integer(
+    'maxBatchSize',
+    options.maxBatchSize,
+    envInteger('KAFKA_MAX_BATCH_SIZE', DEFAULT_MAX_BATCH_SIZE),
+    1,
+    10_000,
+  );
+  return {
+    groupId,
+    brokers: resolveBrokers(options.brokers),
+    topics,
+    schema: checkSchemaName(options.schema ?? DEFAULT_SCHEMA),
+    clientId: options.clientId ?? process.env['KAFKA_CLIENT_ID'] ?? `commercebridge-${groupId}`,
+    transaction,
+    maxBatchSize: transaction === 'message' ? 1 : maxBatchSize,
+    partitionsConsumedConcurrently,
+    maxInFlight: integer('maxInFlight', options.maxInFlight, DEFAULT_MAX_IN_FLIGHT, 1, 10_000_000),
+    maxAttempts: integer('retry/maxAttempts', retry.maxAttempts, DEFAULT_MAX_ATTEMPTS, 1, 100),
+    initialDelayMs,
+    maxDelayMs,
+    retryUnknownErrors: options.retryUnknownErrors ?? true,
+    createDlqTopics: options.createDlqTopics ?? true,
+    dlqPartitions: integer('dlqPartitions', options.dlqPartitions, DEFAULT_DLQ_PARTITIONS, 1, 10_000),
+    fromBeginning: options.fromBeginning ?? true,
+    sessionTimeoutMs,
+    logger: options.logger ?? consoleLogger,
+  };
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { catalog } from '@commercebridge/schemas';
+import { sql } from 'drizzle-orm';
+import { describe, expect, onTestFinished, test } from 'vitest';
+import { createTopic, randomName, testPool, waitFor } from '../../../test/support/helpers.ts';
+import { createConsumer, replay } from '../src/index.ts';
+import {
+  codec,
+  groupCaughtUp,
+  inboxSchema,
+  memoryLogger,
+  orderPlaced,
+  produce,
+  wireMessages,
+} from './support.ts';
+
+describe('createConsumer', () => {
+  test('typed handlers run once per event inside the inbox transaction; a redelivery is skipped', async () => {
+    const pool = testPool();
+    const schema = await inboxSchema(pool);
+    await pool.query(
+      `create table "${schema}".side_effects (event_id uuid not null, order_id text not null)`,
+    );
+    const topic = await createTopic(randomName('orders'), 3);
+    await createTopic(`${topic}.dlq`, 1);
+    const groupId = randomName('group');
+
+    const events = await wireMessages([
+      ...Array.from({ length: 20 }, (_, i) => orderPlaced(`o-${i}`)),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        type: 'order.confirmed' as const,
+        payload: { orderId: `o-${i}`, paymentReference: `pay-${i}` },
+      })),
+    ]);
+    // The same event twice (a producer retry without idempotence): one side effect.
+    const duplicated = events[3]!;
+    await produce(topic, [...events, duplicated]);
+
+    const { logger } = memoryLogger();
+    const makeConsumer = () =>
+      createConsumer({
+        catalog,
+        codec,
+        pool,
+        schema,
+        groupId,
+        topics: [topic],
+        logger,
+        createDlqTopics: false,
+        partitionsConsumedConcurrently: 3,
+        handlers: {
+          'order.placed': async (event, ctx) => {
+            // `event` is the decoded OrderPlaced: no cast needed for orderId.
+            await ctx.client.query(
+              `insert into "${schema}".side_effects (event_id, order_id) values ($1, $2)`,
+              [ctx.eventId, event.orderId],
+            );
+          },
+          'order.confirmed': async (event, ctx) => {
+            expect(ctx.attempt).toBe(1);
+            expect(ctx.topic).toBe(topic);
+            await ctx.db.execute(
+              sql`insert into ${sql.identifier(schema)}.side_effects (event_id, order_id) values (${ctx.eventId}, ${event.paymentReference})`,
+            );
+          },
+        },
+      });
+
+    const first = makeConsumer();
+    await first.start();
+    onTestFinished(() => first.stop());
+    await waitFor(() => groupCaughtUp(groupId, topic), { what: 'the group to commit every offset' });
+    await first.stop();
+
+    const count = async () =>
+      (
+        await pool.query<{ event_id: string; n: number }>(
+          `select event_id, count(*)::int as n from "${schema}".side_effects group by event_id`,
+        )
+      ).rows;
+    let rows = await count();
+    expect(rows).toHaveLength(30);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    const inbox = await pool.query(
+      `select count(*)::int as n from "${schema}".inbox where consumer_group = $1`,
+      [groupId],
+    );
+    expect(inbox.rows[0].n).toBe(30);
+    const duplicates = await first.metrics.getSingleMetricAsString(
+      'commercebridge_consumer_duplicates_skipped_total',
+    );
+    expect(duplicates).toMatch(/ 1$/m);
+
+    // Redeliver everything: the inbox skips all of it.
+    await replay({ groupId, topics: [topic], from: new Date(0) });
+    const second = makeConsumer();
+    await second.start();
+    onTestFinished(() => second.stop());
+    await waitFor(() => groupCaughtUp(groupId, topic), { what: 'the group to commit every offset again' });
+    await second.stop();
+    rows = await count();
+    expect(rows).toHaveLength(30);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    const handled = await second.metrics.getSingleMetricAsString('commercebridge_consumer_handled_total');
+    expect(handled).not.toMatch(/handled_total\{/);
+    expect(
+      await second.metrics.getSingleMetricAsString('commercebridge_consumer_duplicates_skipped_total'),
+    ).toMatch(/ 31$/m);
+  });
+
+  test('a message without an event id is deduplicated by its coordinates', async () => {
+    const pool = testPool();
+    const schema = await inboxSchema(pool);
+    const topic = await createTopic(randomName('orders'), 1);
+    const groupId = randomName('group');
+    const [message] = await wireMessages([orderPlaced('no-id')]);
+    const { 'event-id': _dropped, ...headers } = message!.headers;
+    await produce(topic, [{ key: message!.key, value: message!.value, headers }]);
+    const seen: string[] = [];
+    const consumer = createConsumer({
+      catalog,
+      codec,
+      pool,
+      schema,
+      groupId,
+      topics: [topic],
+      logger: memoryLogger().logger,
+      handlers: {
+        'order.placed': async (_event, ctx) => {
+          seen.push(ctx.eventId);
+        },
+      },
+    });
+    await consumer.start();
+    onTestFinished(() => consumer.stop());
+    await waitFor(() => groupCaughtUp(groupId, topic), { what: 'the group to commit' });
+    await consumer.stop();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(randomUUID()).not.toBe(seen[0]);
+  });
+});
