@@ -1,0 +1,148 @@
+import { catalog, HEADERS } from '@commercebridge/schemas';
+import { describe, expect, onTestFinished, test } from 'vitest';
+import {
+  createTopic,
+  randomName,
+  readAllCommitted,
+  testPool,
+  waitFor,
+} from '../../../test/support/helpers.ts';
+import { ConsumerError, createConsumer, DLQ_HEADERS, listDlq, purgeDlq } from '../src/index.ts';
+import {
+  codec,
+  groupCaughtUp,
+  inboxSchema,
+  memoryLogger,
+  orderPlaced,
+  produce,
+  wireMessages,
+} from './support.ts';
+
+class OrderRejected extends Error {
+  readonly code = 'ORDER_REJECTED';
+  readonly retriable = false;
+}
+
+describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)', (transaction) => {
+  test('undecodable, always failing and flaky messages: DLQ entries with headers, the partition keeps flowing', async () => {
+    const pool = testPool();
+    const schema = await inboxSchema(pool);
+    await pool.query(`create table "${schema}".side_effects (order_id text not null)`);
+    const topic = await createTopic(randomName('orders'), 1);
+    const dlqTopic = await createTopic(`${topic}.dlq`, 1);
+    const groupId = randomName('group');
+
+    const orders = ['good-1', 'fatal', 'good-2', 'flaky', 'good-3', 'bug', 'good-4'];
+    const messages = await wireMessages(orders.map((id) => orderPlaced(id)));
+    const undecodable = {
+      key: 'garbage',
+      value: Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f]),
+      headers: { ...messages[0]!.headers, [HEADERS.eventId]: '5d0c4d39-7f0a-4a59-9f0e-1b1c9bdf3c11' },
+    };
+    await expect(codec.fromWire(undecodable.value, undecodable.headers)).rejects.toThrow();
+    // Offsets: good-1 0, undecodable 1, fatal 2, good-2 3, flaky 4, good-3 5, bug 6, good-4 7.
+    await produce(topic, [messages[0]!, undecodable, ...messages.slice(1)]);
+
+    const calls = new Map<string, number>();
+    const consumer = createConsumer({
+      catalog,
+      codec,
+      pool,
+      schema,
+      groupId,
+      topics: [topic],
+      transaction,
+      logger: memoryLogger().logger,
+      retry: { maxAttempts: 3, initialDelayMs: 10, maxDelayMs: 40 },
+      handlers: {
+        'order.placed': async (event, ctx) => {
+          const n = (calls.get(event.orderId) ?? 0) + 1;
+          calls.set(event.orderId, n);
+          // Written before failing: the savepoint must undo it.
+          await ctx.client.query(`insert into "${schema}".side_effects (order_id) values ($1)`, [
+            event.orderId,
+          ]);
+          if (event.orderId === 'fatal') throw new OrderRejected('customer is blocked');
+          if (event.orderId === 'bug') throw new TypeError('cannot read properties of undefined');
+          if (event.orderId === 'flaky' && ctx.attempt < 3) {
+            throw new ConsumerError('CONSUMER_HANDLER_FAILED', 'inventory service busy', { retriable: true });
+          }
+        },
+      },
+    });
+    await consumer.start();
+    onTestFinished(() => consumer.stop());
+    await waitFor(() => groupCaughtUp(groupId, topic), { what: 'the group to commit past every message' });
+    await consumer.stop();
+
+    const effects = await pool.query<{ order_id: string; n: number }>(
+      `select order_id, count(*)::int as n from "${schema}".side_effects group by order_id order by order_id`,
+    );
+    expect(effects.rows).toEqual([
+      { order_id: 'flaky', n: 1 },
+      { order_id: 'good-1', n: 1 },
+      { order_id: 'good-2', n: 1 },
+      { order_id: 'good-3', n: 1 },
+      { order_id: 'good-4', n: 1 },
+    ]);
+    // Each handler ran once per attempt: no message of the batch ran twice because another one failed.
+    expect(Object.fromEntries(calls)).toEqual({
+      'good-1': 1,
+      fatal: 1,
+      'good-2': 1,
+      flaky: 3,
+      'good-3': 1,
+      bug: 3,
+      'good-4': 1,
+    });
+    const inbox = await pool.query(
+      `select count(*)::int as n from "${schema}".inbox where consumer_group = $1`,
+      [groupId],
+    );
+    expect(inbox.rows[0].n).toBe(5);
+
+    const dlq = await readAllCommitted(dlqTopic);
+    const header = (i: number, name: string) => dlq[i]!.headers[name]?.toString('utf8');
+    expect(dlq).toHaveLength(3);
+    expect(dlq.map((m) => header(m.offset, DLQ_HEADERS.originalOffset))).toEqual(['1', '2', '6']);
+    expect(header(0, DLQ_HEADERS.errorCode)).toMatch(/SCHEMA|UNDECODABLE/);
+    expect(header(0, DLQ_HEADERS.attempts)).toBe('0');
+    expect(dlq[0]!.value).toEqual(undecodable.value);
+    expect(header(1, DLQ_HEADERS.errorCode)).toBe('ORDER_REJECTED');
+    expect(header(1, DLQ_HEADERS.errorMessage)).toBe('customer is blocked');
+    expect(header(1, DLQ_HEADERS.errorRetriable)).toBe('false');
+    expect(header(1, DLQ_HEADERS.attempts)).toBe('1');
+    expect(header(1, HEADERS.eventId)).toBe(messages[1]!.eventId);
+    expect(dlq[1]!.value).toEqual(messages[1]!.value);
+    expect(dlq[1]!.key).toBe('fatal');
+    expect(header(2, DLQ_HEADERS.errorCode)).toBe('CONSUMER_HANDLER_FAILED');
+    expect(header(2, DLQ_HEADERS.errorMessage)).toMatch(/cannot read properties/);
+    expect(header(2, DLQ_HEADERS.attempts)).toBe('3');
+    expect(header(2, DLQ_HEADERS.errorRetriable)).toBe('true');
+    for (let i = 0; i < 3; i++) {
+      expect(header(i, DLQ_HEADERS.originalTopic)).toBe(topic);
+      expect(header(i, DLQ_HEADERS.originalPartition)).toBe('0');
+      expect(header(i, DLQ_HEADERS.consumerGroup)).toBe(groupId);
+      const first = Date.parse(header(i, DLQ_HEADERS.firstFailureAt)!);
+      const last = Date.parse(header(i, DLQ_HEADERS.lastFailureAt)!);
+      expect(first).toBeLessThanOrEqual(last);
+    }
+    expect(Date.parse(header(2, DLQ_HEADERS.lastFailureAt)!)).toBeGreaterThan(
+      Date.parse(header(2, DLQ_HEADERS.firstFailureAt)!),
+    );
+
+    const metrics = await consumer.metrics.metrics();
+    expect(metrics).toMatch(/commercebridge_consumer_retries_total\{[^}]*\} 4/);
+    expect(metrics).toMatch(/commercebridge_consumer_dlq_total\{[^}]*code="ORDER_REJECTED"\} 1/);
+
+    // The DLQ commands see the same entries.
+    const listed = await listDlq({ topic: dlqTopic });
+    expect(listed.map((e) => [e.original.offset, e.error.code, e.attempts])).toEqual([
+      ['1', header(0, DLQ_HEADERS.errorCode), 0],
+      ['2', 'ORDER_REJECTED', 1],
+      ['6', 'CONSUMER_HANDLER_FAILED', 3],
+    ]);
+    expect(await purgeDlq({ topic: dlqTopic })).toBe(3);
+    expect(await listDlq({ topic: dlqTopic })).toEqual([]);
+  });
+});
