@@ -1,13 +1,9 @@
 // The schemas command: `gen` regenerates the code from the .proto files, `check` compares them with the
 // registered or released schemas. Run from the repository with `pnpm schemas:gen` / `pnpm schemas:check`.
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_OUT_DIR, DEFAULT_PROTO_DIR } from './cli-paths.ts';
 import { generateCode } from './codegen.ts';
-
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_PROTO_DIR = join(packageDir, 'proto');
-export const DEFAULT_OUT_DIR = join(packageDir, 'src', 'generated');
 
 const usage = `usage:
   schemas gen [--proto-dir DIR] [--out-dir DIR]

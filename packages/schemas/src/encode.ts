@@ -44,7 +44,7 @@ export function encodeEvent<K extends Catalog, T extends EventType<K>>(
   if (bytes.length > maxBytes) {
     throw new SchemaError(
       'SCHEMA_PAYLOAD_TOO_LARGE',
-      `${type}: the encoded payload is ${bytes.length} bytes, above the limit of ${maxBytes} (option maxBytes)`,
+      `${type} (payload): encoded to ${bytes.length} bytes, above the limit of ${maxBytes} bytes (option maxBytes)`,
       { field: '(payload)', eventType: type },
     );
   }
@@ -73,7 +73,7 @@ export function decodeWith(entry: CatalogEntry, bytes: Uint8Array): object {
   } catch (error) {
     throw new SchemaError(
       'SCHEMA_UNDECODABLE',
-      `${entry.type}: the bytes are not a valid ${entry.messageName}: ${(error as Error).message}`,
+      `${entry.type}: the value is not a valid ${entry.messageName}: ${(error as Error).message}`,
       { field: 'value', eventType: entry.type, cause: error },
     );
   }

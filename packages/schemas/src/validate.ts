@@ -16,7 +16,7 @@ export function validatePayload(
   if (!isPlainObject(payload)) {
     throw new SchemaError(
       'SCHEMA_INVALID_FIELD',
-      `${eventType}: the payload must be an object of ${fullName(type)} (got ${describe(payload)})`,
+      `${eventType} (payload): must be an object of ${fullName(type)} (got ${describe(payload)})`,
       { field: '(payload)', eventType },
     );
   }
