@@ -38,7 +38,8 @@ function toDrizzleSql(text: string, values: readonly unknown[]): SQL {
   for (const match of text.matchAll(/\$(\d+)/g)) {
     const index = Number(match[1]) - 1;
     chunks.push(sql.raw(text.slice(last, match.index)));
-    chunks.push(sql`${values[index]}`);
+    // sql.param keeps an array one parameter (a template expression would spread it into a list).
+    chunks.push(sql`${sql.param(values[index])}`);
     last = match.index + match[0].length;
   }
   chunks.push(sql.raw(text.slice(last)));

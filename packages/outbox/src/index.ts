@@ -6,6 +6,21 @@ export { fromDrizzle, fromPg, type Transaction } from './executor.ts';
 export { ADVISORY_LOCK_CLASSID, LOCK_BUCKETS, lockBucket, MIGRATION_LOCK_CLASSID } from './lockBucket.ts';
 export { listMigrations, type MigrateOptions, type MigrateResult, migrate } from './migrate.ts';
 export { DEFAULT_SCHEMA, notifyChannel } from './options.ts';
+export {
+  type AggregateOptions,
+  type AppendedEvent,
+  type AppendOptions,
+  type AppendResult,
+  createOutbox,
+  type InlineProjection,
+  type Outbox,
+  type OutboxOptions,
+  type PublishResult,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type StreamEvent,
+} from './outbox.ts';
+export type { ExpectedVersion } from './sql/appendToStream.ts';
 export { type ClaimBatchOptions, claimBatch } from './sql/claimBatch.ts';
 export { type MarkPublishedOptions, markPublished } from './sql/markPublished.ts';
 export { type OutboxBacklogOptions, outboxBacklog } from './sql/outboxBacklog.ts';

@@ -16,12 +16,13 @@ export async function bumpAndInsert(
   streamId: string,
   expected: ExpectedVersion,
   events: readonly EventInsert[],
-  options: { schema: string; guardTransactionId: string | null },
+  options: { schema: string; guardTransactionId: string | null; notifyChannel: string | null },
 ): Promise<{ version: number; positions: string[] } | null> {
   const schema = quoteIdent(options.schema);
   const count = events.length;
   let bump: string;
-  if (expected === 'no_stream') {
+  // Version 0 is the version of a stream that does not exist yet.
+  if (expected === 'no_stream' || expected === 0) {
     bump =
       `insert into ${schema}.streams (stream_id, version) select $1, $2::bigint ` +
       'where ($3::bigint is null or txid_current() = $3::bigint) on conflict (stream_id) do nothing ' +
@@ -46,9 +47,12 @@ export async function bumpAndInsert(
     't.headers::jsonb, $1, b.version - $2::bigint + t.ord from bumped b, unnest($5::uuid[], $6::text[], ' +
     '$7::text[], $8::smallint[], $9::text[], $10::int[], $11::bytea[], $12::text[]) with ordinality as ' +
     't(event_id, event_type, topic, bucket, message_name, schema_version, payload, headers, ord) ' +
-    'order by t.ord returning position) ' +
-    'select b.version::text as version, ' +
-    'array(select position::text from inserted order by position) as positions from bumped b';
+    'order by t.ord returning position), ' +
+    "notified as (select pg_notify($13::text, '') from bumped where $13::text is not null) " +
+    // $4 is only used by the numeric expectation; naming its type here keeps every variant preparable.
+    'select b.version::text as version, $4::bigint as expected, ' +
+    'array(select position::text from inserted order by position) as positions, ' +
+    '(select count(*) from notified) as notified from bumped b';
   const values = [
     streamId,
     count,
@@ -64,6 +68,7 @@ export async function bumpAndInsert(
       Buffer.from(event.payload.buffer, event.payload.byteOffset, event.payload.byteLength),
     ),
     events.map((event) => JSON.stringify(event.headers)),
+    options.notifyChannel,
   ];
   const { rows } = await executor.query<{ version: string; positions: string[] }>(text, values);
   const row = rows[0];
