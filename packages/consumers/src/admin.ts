@@ -6,6 +6,7 @@ import { ConsumerError } from './errors.ts';
 import { checkSchemaName, DEFAULT_SCHEMA, resolveBrokers } from './options.ts';
 import { deleteInboxFromOffsets } from './sql/deleteInboxFromOffsets.ts';
 import { insertInbox } from './sql/insertInbox.ts';
+import { setEventHeader } from './sql/setEventHeader.ts';
 import type { WireDecoder } from './types.ts';
 
 /** One DLQ entry, with the DLQ headers parsed. */
@@ -137,27 +138,24 @@ export async function listDlq(options: ListDlqOptions): Promise<DlqEntry[]> {
   return entries.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
 }
 
-/** Publishes an event inside the redrive transaction: `outbox.publish` bound to the outbox options. */
-export type RedrivePublish = (
-  tx: pg.PoolClient,
-  type: string,
-  payload: unknown,
-  meta: {
-    headers: Record<string, string>;
-    correlationId?: string;
-    causationId?: string;
-    traceparent?: string;
-  },
-) => Promise<unknown>;
+/** The part of `createOutbox(...)` (@commercebridge/outbox) that redrive uses. */
+export interface RedriveOutbox {
+  readonly schema: string;
+  publish(
+    tx: pg.PoolClient,
+    type: never,
+    payload: never,
+    options: { key?: string; correlationId?: string; causationId?: string; traceparent?: string },
+  ): Promise<{ eventId: string; status: string }>;
+}
 
 export interface RedriveOptions extends KafkaTarget {
   /** The DLQ topic, `<topic>.dlq`. */
   topic: string;
   pool: pg.Pool;
-  /** Postgres schema of the outbox and inbox tables. (Default: 'commercebridge') */
-  schema?: string;
+  /** The outbox to publish through; its schema also holds the redrive markers (inbox table). */
+  outbox: RedriveOutbox;
   codec: WireDecoder;
-  publish: RedrivePublish;
   /** Only entries for which this returns true. (Default: all) */
   filter?: (entry: DlqEntry) => boolean;
 }
@@ -178,7 +176,7 @@ export interface RedriveResult {
  * `inbox-key` header, so groups that did handle the original event skip it.
  */
 export async function redriveDlq(options: RedriveOptions): Promise<RedriveResult> {
-  const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA, '/redrive/schema');
+  const schema = checkSchemaName(options.outbox?.schema, '/redrive/outbox/schema');
   const entries = (await listDlq(options)).filter(options.filter ?? (() => true));
   const result: RedriveResult = { redriven: [], alreadyRedriven: [], notRedrivable: [] };
   const markerGroup = `redrive:${options.topic}`;
@@ -208,13 +206,19 @@ export async function redriveDlq(options: RedriveOptions): Promise<RedriveResult
         result.alreadyRedriven.push(entry);
         continue;
       }
-      const meta: Parameters<RedrivePublish>[3] = { headers: { [INBOX_KEY_HEADER]: inboxKey } };
+      const publishOptions: Parameters<RedriveOutbox['publish']>[3] = { causationId: eventId };
+      if (entry.key !== null) publishOptions.key = entry.key;
       const correlationId = entry.headers['correlation-id'];
-      if (correlationId) meta.correlationId = correlationId;
-      meta.causationId = eventId;
+      if (correlationId) publishOptions.correlationId = correlationId;
       const traceparent = entry.headers['traceparent'];
-      if (traceparent) meta.traceparent = traceparent;
-      await options.publish(client, decoded.type, decoded.payload, meta);
+      if (traceparent) publishOptions.traceparent = traceparent;
+      const published = await options.outbox.publish(
+        client,
+        decoded.type as never,
+        decoded.payload as never,
+        publishOptions,
+      );
+      await setEventHeader(client, schema, published.eventId, INBOX_KEY_HEADER, inboxKey);
       await client.query('commit');
       result.redriven.push(entry);
     } catch (error) {

@@ -7,7 +7,7 @@ export {
   type PurgeDlqOptions,
   purgeDlq,
   type RedriveOptions,
-  type RedrivePublish,
+  type RedriveOutbox,
   type RedriveResult,
   type ReplayOptions,
   type ReplayResult,
