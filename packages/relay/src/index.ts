@@ -1,2 +1,15 @@
 // Public API of @commercebridge/relay: see README.md.
-export {};
+export { DEFAULTS, optionsFromEnv, resolveOptions } from './config.ts';
+export { RELAY_ERROR_CODES, RelayError, type RelayErrorCode } from './errors.ts';
+export { createRelay, fairShare } from './relay.ts';
+export type {
+  Compression,
+  Delivery,
+  KafkaOptions,
+  LogLevel,
+  Relay,
+  RelayHooks,
+  RelayOptions,
+  RelaySnapshot,
+  WireOptions,
+} from './types.ts';

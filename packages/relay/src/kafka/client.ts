@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import {
+  CompressionCodecs,
+  CompressionTypes,
+  Kafka,
+  type logCreator,
+  logLevel,
+  type SASLOptions,
+} from 'kafkajs';
+import type { ResolvedOptions } from '../config.ts';
+import type { Logger } from '../log.ts';
+
+const require = createRequire(import.meta.url);
+
+let snappyRegistered = false;
+
+/** kafkajs has no built-in snappy: register the kafkajs-snappy codec once per process. */
+export function registerSnappy(): void {
+  if (snappyRegistered) return;
+  const SnappyCodec = require('kafkajs-snappy') as () => unknown;
+  (CompressionCodecs as Record<number, unknown>)[CompressionTypes.Snappy] = SnappyCodec;
+  snappyRegistered = true;
+}
+
+export function compressionType(compression: ResolvedOptions['compression']): CompressionTypes {
+  if (compression === 'gzip') return CompressionTypes.GZIP;
+  if (compression === 'snappy') {
+    registerSnappy();
+    return CompressionTypes.Snappy;
+  }
+  return CompressionTypes.None;
+}
+
+// The relay bounds its own retries (batch timeout, re-initialization), so this warning is expected noise.
+const QUIET = ['Limiting retries for the idempotent producer'];
+
+/** kafkajs log entries go to the relay's JSON log (warnings and errors only). */
+function kafkaLogCreator(log: Logger): logCreator {
+  return () => (entry) => {
+    const message = entry.log.message;
+    if (QUIET.some((q) => message.startsWith(q))) return;
+    const fields = { namespace: entry.namespace, message, error: entry.log.error };
+    if (entry.level <= logLevel.ERROR) log.warn('kafka.error', fields);
+    else log.debug('kafka.log', fields);
+  };
+}
+
+export function createKafka(options: ResolvedOptions, log: Logger): Kafka {
+  const { kafka } = options;
+  return new Kafka({
+    clientId: kafka.clientId,
+    brokers: kafka.brokers,
+    ssl: kafka.ssl,
+    sasl: kafka.sasl as SASLOptions | undefined,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(log),
+    // Short connection/request bounds: a dead broker should surface as a batch failure the relay retries,
+    // not as a request parked for a minute.
+    connectionTimeout: 3000,
+    requestTimeout: 10_000,
+    retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 5 },
+  });
+}

@@ -1,0 +1,99 @@
+import type { Admin } from 'kafkajs';
+import { RelayError } from '../errors.ts';
+
+async function partitionCount(admin: Admin, topic: string): Promise<number | null> {
+  try {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    return topics[0]?.partitions.length ?? null;
+  } catch (error) {
+    const type = (error as { type?: string }).type;
+    if (type === 'UNKNOWN_TOPIC_OR_PARTITION') return null;
+    throw error;
+  }
+}
+
+async function replicationFactor(admin: Admin): Promise<number> {
+  const { brokers } = await admin.describeCluster();
+  return Math.min(3, brokers.length);
+}
+
+/**
+ * The state topic: compacted, at least one partition per slot (slot s writes only partition s, so no other
+ * slot's open transaction can hold back the last stable offset a takeover reads up to). Created when missing;
+ * a topic with too few partitions is a configuration error, never silently used.
+ */
+export async function ensureStateTopic(admin: Admin, topic: string, slotCount: number): Promise<void> {
+  let partitions = await partitionCount(admin, topic);
+  if (partitions === null) {
+    await admin
+      .createTopics({
+        topics: [
+          {
+            topic,
+            numPartitions: slotCount,
+            replicationFactor: await replicationFactor(admin),
+            configEntries: [
+              { name: 'cleanup.policy', value: 'compact' },
+              // Small segments so compaction keeps the log short: a takeover reads only its tail anyway.
+              { name: 'segment.bytes', value: String(16 * 1024 * 1024) },
+              { name: 'min.insync.replicas', value: '1' },
+            ],
+          },
+        ],
+        waitForLeaders: true,
+      })
+      .catch((error: { type?: string }) => {
+        if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
+      });
+    partitions = await partitionCount(admin, topic);
+  }
+  if (partitions === null || partitions < slotCount) {
+    throw new RelayError(
+      'RELAY_STATE_TOPIC_INVALID',
+      `state topic ${topic} has ${partitions ?? 0} partitions but RELAY_SLOT_COUNT is ${slotCount}: ` +
+        `add partitions (kafka-topics --alter --topic ${topic} --partitions ${slotCount}) or use another RELAY_STATE_TOPIC`,
+    );
+  }
+}
+
+/** Remembers which event topics exist, so that only a topic seen for the first time costs a metadata call. */
+export class TopicChecker {
+  private readonly known = new Set<string>();
+
+  constructor(
+    private readonly admin: Admin,
+    private readonly autoCreate: boolean,
+    private readonly partitions: number,
+  ) {}
+
+  async ensure(topics: Iterable<string>): Promise<void> {
+    for (const topic of topics) {
+      if (this.known.has(topic)) continue;
+      if ((await partitionCount(this.admin, topic)) === null) {
+        if (!this.autoCreate) {
+          throw new RelayError(
+            'RELAY_TOPIC_MISSING',
+            `topic ${topic} does not exist: create it (e.g. kafka-topics --create --topic ${topic}) or set ` +
+              'RELAY_AUTO_CREATE_TOPICS=on',
+            { retriable: true },
+          );
+        }
+        await this.admin
+          .createTopics({
+            topics: [
+              {
+                topic,
+                numPartitions: this.partitions,
+                replicationFactor: await replicationFactor(this.admin),
+              },
+            ],
+            waitForLeaders: true,
+          })
+          .catch((error: { type?: string }) => {
+            if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
+          });
+      }
+      this.known.add(topic);
+    }
+  }
+}

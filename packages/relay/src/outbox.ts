@@ -1,0 +1,9 @@
+// The relay's only door to the outbox package: claim, mark, backlog, promotion and the NOTIFY channel.
+export {
+  type ClaimedEvent,
+  claimBatch,
+  markPublished,
+  notifyChannel,
+  outboxBacklog,
+  promoteDueScheduled,
+} from '@commercebridge/outbox';

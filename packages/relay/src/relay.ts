@@ -1,0 +1,324 @@
+import type { Admin, Kafka } from 'kafkajs';
+import pg from 'pg';
+import { resolveOptions } from './config.ts';
+import { messageOf, RelayError, toRelayError } from './errors.ts';
+import { type HttpServer, startHttpServer } from './http.ts';
+import { compressionType, createKafka } from './kafka/client.ts';
+import { ensureStateTopic, TopicChecker } from './kafka/topics.ts';
+import { createLogger } from './log.ts';
+import { createMetrics } from './metrics.ts';
+import { notifyChannel, outboxBacklog, promoteDueScheduled } from './outbox.ts';
+import { SlotWorker } from './slot.ts';
+import { acquireSlots } from './sql/acquireSlots.ts';
+import { agreeSlotCount } from './sql/agreeSlotCount.ts';
+import { ensureRelayTables } from './sql/ensureRelayTables.ts';
+import { heartbeatMember } from './sql/heartbeatMember.ts';
+import { quoteIdent } from './sql/ident.ts';
+import { releaseSlots } from './sql/releaseSlots.ts';
+import { removeMember } from './sql/removeMember.ts';
+import { renewLeases } from './sql/renewLeases.ts';
+import type { Relay, RelayOptions, RelaySnapshot } from './types.ts';
+import { createEncoder } from './wire.ts';
+
+/**
+ * This relay's fair share of slots: live members sorted by id, the first `N % M` take one more. The shares
+ * add up to N, so once every member has taken its share no slot is left over.
+ */
+export function fairShare(members: string[], relayId: string, slotCount: number): number {
+  const sorted = [...new Set([...members, relayId])].sort();
+  const index = sorted.indexOf(relayId);
+  const base = Math.floor(slotCount / sorted.length);
+  return base + (index < slotCount % sorted.length ? 1 : 0);
+}
+
+export function createRelay(input: RelayOptions): Relay {
+  const options = resolveOptions(input);
+  const log = createLogger(
+    options.relayId,
+    options.logLevel,
+    input.logSink ?? ((line) => process.stdout.write(`${line}\n`)),
+  );
+  const metrics = createMetrics();
+  const ownsPool = typeof input.database === 'string';
+  const db =
+    typeof input.database === 'string'
+      ? new pg.Pool({ connectionString: input.database, max: options.slotCount + 4 })
+      : input.database;
+  // An idle pooled client that loses its server (Postgres restart) emits 'error'; the next query reconnects.
+  if (ownsPool) db.on('error', (error) => log.warn('postgres.error', { error: messageOf(error) }));
+
+  const heartbeatMs = Math.max(100, Math.min(1000, Math.floor(options.leaseTtlMs / 5)));
+  const workers = new Map<number, SlotWorker>();
+  const releasing = new Set<number>();
+  let kafka: Kafka | null = null;
+  let admin: Admin | null = null;
+  let ctx: ConstructorParameters<typeof SlotWorker>[0] | null = null;
+  let http: HttpServer | null = null;
+  let listener: pg.Client | null = null;
+  let ready = false;
+  let stopping = false;
+  let started: Promise<void> | null = null;
+  let heartbeatTimer: NodeJS.Timeout | null = null;
+  let promoteTimer: NodeJS.Timeout | null = null;
+  let heartbeatRunning: Promise<void> | null = null;
+  let publishedTotal = 0;
+
+  const updateOwned = () => metrics.slotsOwned.set(workers.size);
+
+  // Backlog gauges are computed when scraped, so a relay nobody scrapes pays nothing for them.
+  const backlogCollect = async () => {
+    if (workers.size === 0) return;
+    const rows = await outboxBacklog(db, { schema: options.schema, slotCount: options.slotCount });
+    metrics.backlog.reset();
+    metrics.oldestAge.reset();
+    for (const row of rows) {
+      if (!workers.has(row.slot)) continue;
+      metrics.backlog.set({ slot: String(row.slot) }, row.unpublished);
+      metrics.oldestAge.set(
+        { slot: String(row.slot) },
+        row.oldestAgeMs === null ? 0 : row.oldestAgeMs / 1000,
+      );
+    }
+  };
+
+  function startWorker(slot: number): void {
+    if (!ctx) return;
+    const worker = new SlotWorker(ctx, slot);
+    workers.set(slot, worker);
+    updateOwned();
+    log.info('slot.acquired', { slot });
+    void worker.done.then(async (end) => {
+      if (workers.get(slot) === worker) workers.delete(slot);
+      updateOwned();
+      if (end.reason === 'stopped' && releasing.has(slot)) {
+        releasing.delete(slot);
+        await releaseSlots(db, options.schema, { relayId: options.relayId, slots: [slot] }).catch((error) =>
+          log.warn('relay.error', { code: 'RELAY_DATABASE', error: messageOf(error) }),
+        );
+        log.info('slot.released', { slot, reason: stopping ? 'shutdown' : 'rebalance' });
+      }
+    });
+  }
+
+  async function heartbeat(): Promise<void> {
+    const members = await heartbeatMember(db, options.schema, options.relayId, options.leaseTtlMs);
+    const held = [...workers.keys()];
+    const renewed = new Set(
+      await renewLeases(db, options.schema, {
+        relayId: options.relayId,
+        slots: held,
+        ttlMs: options.leaseTtlMs,
+      }),
+    );
+    for (const slot of held) {
+      if (!renewed.has(slot) && !releasing.has(slot)) {
+        // Another relay owns the lease now: stop at once; the worker's pre-commit check refuses to commit.
+        log.warn('slot.lost', { slot, reason: 'lease_lost' });
+        workers.get(slot)?.stop();
+        workers.delete(slot);
+      }
+    }
+    updateOwned();
+    if (stopping) return;
+    const target = fairShare(members, options.relayId, options.slotCount);
+    const active = [...workers.keys()].filter((slot) => !releasing.has(slot)).sort((a, b) => b - a);
+    if (active.length > target) {
+      for (const slot of active.slice(0, active.length - target)) {
+        releasing.add(slot);
+        workers.get(slot)?.stop();
+      }
+    } else if (active.length < target) {
+      const taken = await acquireSlots(db, options.schema, {
+        relayId: options.relayId,
+        held: [...workers.keys()],
+        limit: target - active.length,
+        slotCount: options.slotCount,
+        ttlMs: options.leaseTtlMs,
+      });
+      for (const slot of taken) if (!workers.has(slot)) startWorker(slot);
+    }
+  }
+
+  function runHeartbeat(): void {
+    if (heartbeatRunning) return;
+    heartbeatRunning = heartbeat()
+      .catch((error) => {
+        const relayError = toRelayError(error, 'RELAY_DATABASE');
+        metrics.errors.inc({ code: relayError.code });
+        log.warn('relay.error', { code: relayError.code, error: messageOf(error), during: 'heartbeat' });
+      })
+      .finally(() => {
+        heartbeatRunning = null;
+      });
+  }
+
+  async function promote(): Promise<void> {
+    if (workers.size === 0 || stopping) return;
+    for (let round = 0; round < 10; round++) {
+      const moved = await promoteDueScheduled(db, {
+        schema: options.schema,
+        limit: 1000,
+        notify: options.notify,
+      });
+      if (moved < 1000) return;
+    }
+  }
+
+  async function listen(): Promise<void> {
+    if (!options.notify || stopping) return;
+    const connection = typeof input.database === 'string' ? input.database : undefined;
+    const client = new pg.Client(connection ? { connectionString: connection } : (db as pg.Pool).options);
+    client.on('notification', () => {
+      for (const worker of workers.values()) worker.wake();
+    });
+    client.on('error', (error) => {
+      log.warn('relay.error', { code: 'RELAY_DATABASE', error: messageOf(error), during: 'listen' });
+    });
+    client.on('end', () => {
+      if (listener === client) listener = null;
+      // Polling covers the gap; LISTEN again shortly. Waking every slot once catches rows missed meanwhile.
+      if (!stopping) setTimeout(() => void listen().catch(() => {}), 1000);
+      for (const worker of workers.values()) worker.wake();
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${quoteIdent(notifyChannel(options.schema))}`);
+      listener = client;
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+  }
+
+  async function setup(): Promise<void> {
+    const agreed = await agreeSlotCount(db, options.schema, options.slotCount);
+    if (agreed !== options.slotCount) {
+      throw new RelayError(
+        'RELAY_SLOT_COUNT_MISMATCH',
+        `RELAY_SLOT_COUNT is ${options.slotCount} but the relays of schema ${options.schema} use ${agreed} ` +
+          `(stored in ${options.schema}.settings 'relay.slot_count'): set RELAY_SLOT_COUNT=${agreed}`,
+      );
+    }
+    await ensureRelayTables(db, options.schema, options.slotCount);
+    kafka = createKafka(options, log);
+    admin = kafka.admin();
+    await admin.connect();
+    if (options.delivery === 'exactly-once')
+      await ensureStateTopic(admin, options.stateTopic, options.slotCount);
+    ctx = {
+      options,
+      db,
+      kafka,
+      log,
+      metrics,
+      topics: new TopicChecker(admin, options.autoCreateTopics, options.autoCreatePartitions),
+      encode: createEncoder(options.wire, input.catalog),
+      compression: compressionType(options.compression),
+      onPublished: (count) => {
+        publishedTotal += count;
+      },
+    };
+    await listen().catch((error) =>
+      log.warn('relay.error', { code: 'RELAY_DATABASE', error: messageOf(error), during: 'listen' }),
+    );
+    if (options.metricsPort !== null) {
+      http = await startHttpServer(options.metricsPort, {
+        registry: metrics.registry,
+        beforeScrape: backlogCollect,
+        health: () => !stopping || workers.size > 0,
+        readiness: () => ({
+          ready: ready && !stopping,
+          relayId: options.relayId,
+          slots: [...workers.keys()].sort((a, b) => a - b),
+        }),
+      });
+    }
+    await heartbeat();
+    heartbeatTimer = setInterval(runHeartbeat, heartbeatMs);
+    if (options.promoteIntervalMs > 0) {
+      promoteTimer = setInterval(
+        () =>
+          void promote().catch((error) =>
+            log.warn('relay.error', { code: 'RELAY_DATABASE', error: messageOf(error), during: 'promote' }),
+          ),
+        options.promoteIntervalMs,
+      );
+    }
+    ready = true;
+    log.info('relay.ready', {
+      metricsPort: http?.port ?? null,
+      slotCount: options.slotCount,
+      delivery: options.delivery,
+      schemaMode: options.wire.mode,
+      slots: [...workers.keys()].sort((a, b) => a - b),
+    });
+  }
+
+  async function teardownConnections(): Promise<void> {
+    await admin?.disconnect().catch(() => {});
+    admin = null;
+    const l = listener;
+    listener = null;
+    await l?.end().catch(() => {});
+  }
+
+  return {
+    relayId: options.relayId,
+    metrics: metrics.registry,
+    get httpPort() {
+      return http?.port ?? null;
+    },
+    start() {
+      if (!started) {
+        log.info('relay.starting', { slotCount: options.slotCount, delivery: options.delivery });
+        started = setup().catch(async (error) => {
+          await teardownConnections();
+          await http?.close().catch(() => {});
+          throw error;
+        });
+      }
+      return started;
+    },
+    async stop() {
+      if (stopping) return { forced: false };
+      stopping = true;
+      ready = false;
+      log.info('relay.stopping', {});
+      if (heartbeatTimer) clearInterval(heartbeatTimer);
+      if (promoteTimer) clearInterval(promoteTimer);
+      await started?.catch(() => {});
+      await heartbeatRunning;
+      const slots = [...workers.keys()];
+      for (const slot of slots) releasing.add(slot);
+      const all = [...workers.values()];
+      for (const worker of all) worker.stop();
+      let timer: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        Promise.all(all.map((w) => w.done)).then(() => true),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), options.shutdownTimeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      const forced = !finished;
+      if (forced) await Promise.all(all.map((w) => w.kill()));
+      // Released even when forced: the next owner's initTransactions aborts whatever is still open.
+      await releaseSlots(db, options.schema, { relayId: options.relayId, slots }).catch(() => {});
+      await removeMember(db, options.schema, options.relayId).catch(() => {});
+      await teardownConnections();
+      await http?.close().catch(() => {});
+      if (ownsPool) await db.end().catch(() => {});
+      log.info('relay.stopped', { forced });
+      return { forced };
+    },
+    snapshot(): RelaySnapshot {
+      return {
+        relayId: options.relayId,
+        ready,
+        stopping,
+        slots: [...workers.keys()].sort((a, b) => a - b),
+        publishedTotal,
+      };
+    },
+  };
+}

@@ -1,0 +1,374 @@
+import { performance } from 'node:perf_hooks';
+import type { CompressionTypes, Kafka, Message, Producer } from 'kafkajs';
+import type pg from 'pg';
+import type { ResolvedOptions } from './config.ts';
+import { isFencedError, messageOf, RelayError, toRelayError } from './errors.ts';
+import { decodeStateRecord, encodeStateRecord, readLastStateRecord } from './kafka/stateReader.ts';
+import type { TopicChecker } from './kafka/topics.ts';
+import type { Logger } from './log.ts';
+import type { RelayMetrics } from './metrics.ts';
+import { type ClaimedEvent, claimBatch, markPublished } from './outbox.ts';
+import { renewLeases } from './sql/renewLeases.ts';
+import type { MessageEncoder } from './wire.ts';
+
+export interface SlotContext {
+  options: ResolvedOptions;
+  db: pg.Pool;
+  kafka: Kafka;
+  log: Logger;
+  metrics: RelayMetrics;
+  topics: TopicChecker;
+  encode: MessageEncoder;
+  compression: CompressionTypes;
+  onPublished: (count: number) => void;
+}
+
+export type SlotEnd = { reason: 'stopped' } | { reason: 'lost'; lost: 'lease_lost' | 'fenced' };
+
+const BACKOFF_MIN_MS = 100;
+
+/** Errors raised before a transaction began: the producer is still usable. */
+const preTransaction = new WeakSet<object>();
+
+/** Postgres calls are labelled RELAY_DATABASE (retriable) unless they already carry a relay code. */
+async function dbCall<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof RelayError) throw error;
+    throw new RelayError('RELAY_DATABASE', `${what}: ${messageOf(error)}`, { cause: error, retriable: true });
+  }
+}
+const BACKOFF_MAX_MS = 5000;
+
+/** Rejects after `ms`; the late outcome of `promise` is swallowed (the caller has moved on). */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new RelayError('RELAY_TIMEOUT', `${what} took longer than ${ms} ms`, { retriable: true })),
+      ms,
+    );
+  });
+  promise.catch(() => {});
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Publishes one slot: acquire (initTransactions fences any older producer of the slot, then the last state
+ * record is read back and its rows marked), then batches, each in one Kafka transaction with the slot's state
+ * record, marked in Postgres after the commit. Any failure inside or after a transaction re-runs acquisition,
+ * so a commit whose outcome is unknown is resolved from the state record, never by sending again.
+ */
+export class SlotWorker {
+  readonly done: Promise<SlotEnd>;
+  private stopRequested = false;
+  private woken = false;
+  private wakeUp: (() => void) | null = null;
+  private producer: Producer | null = null;
+  private backoffMs = BACKOFF_MIN_MS;
+  private readonly transactional: boolean;
+
+  constructor(
+    private readonly ctx: SlotContext,
+    readonly slot: number,
+  ) {
+    this.transactional = ctx.options.delivery === 'exactly-once';
+    this.done = this.run();
+  }
+
+  /** New rows may be there: claim now instead of at the next poll. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Graceful: the open batch is finished (committed and marked) or aborted, then the worker ends. */
+  stop(): void {
+    this.stopRequested = true;
+    this.wake();
+  }
+
+  /** Cut short (shutdown timeout): drop the producer; the next owner's initTransactions aborts what is open. */
+  async kill(): Promise<void> {
+    this.stopRequested = true;
+    this.wake();
+    await this.closeProducer();
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    if (this.woken || this.stopRequested) {
+      this.woken = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, ms);
+      function finish() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = finish;
+    });
+    this.wakeUp = null;
+    this.woken = false;
+  }
+
+  private async backoff(): Promise<void> {
+    const ms = Math.round(this.backoffMs * (0.5 + Math.random() / 2));
+    this.backoffMs = Math.min(BACKOFF_MAX_MS, this.backoffMs * 2);
+    // A backoff is not cut short by NOTIFY wake-ups, only by stop().
+    if (this.stopRequested) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, ms);
+      const check = setInterval(() => this.stopRequested && finish(), 50);
+      function finish() {
+        clearTimeout(timer);
+        clearInterval(check);
+        resolve();
+      }
+    });
+  }
+
+  private async run(): Promise<SlotEnd> {
+    const { log } = this.ctx;
+    let acquired = false;
+    try {
+      while (!this.stopRequested) {
+        try {
+          if (!acquired) {
+            await this.acquire();
+            acquired = true;
+            this.backoffMs = BACKOFF_MIN_MS;
+          }
+          const result = await this.publishOnce();
+          if (result === 'idle') await this.sleep(this.ctx.options.pollIntervalMs);
+          else this.backoffMs = BACKOFF_MIN_MS;
+        } catch (caught) {
+          const error = toRelayError(caught);
+          this.ctx.metrics.errors.inc({ code: error.code });
+          const lost = await this.classifyLoss(error);
+          if (lost) {
+            log.warn('slot.lost', { slot: this.slot, reason: lost, error: messageOf(error) });
+            return { reason: 'lost', lost };
+          }
+          log.warn('batch.failed', {
+            slot: this.slot,
+            code: error.code,
+            error: messageOf(error),
+            cause: error.cause === undefined ? undefined : messageOf(error.cause),
+            retriable: error.retriable,
+          });
+          if (!preTransaction.has(error)) {
+            // The producer's state (open transaction, unknown commit outcome) is not trusted any more.
+            await this.closeProducer();
+            acquired = false;
+          }
+          await this.backoff();
+        }
+      }
+      return { reason: 'stopped' };
+    } finally {
+      await this.closeProducer();
+    }
+  }
+
+  /** Fenced or lease gone while another relay owns the slot: give it up. Fenced with our lease: re-acquire. */
+  private async classifyLoss(error: RelayError): Promise<'lease_lost' | 'fenced' | null> {
+    if (error.code !== 'RELAY_FENCED' && error.code !== 'RELAY_LEASE_LOST') return null;
+    const held = await this.holdsLease().catch(() => true);
+    if (!held) return error.code === 'RELAY_FENCED' ? 'fenced' : 'lease_lost';
+    // Our lease is intact (e.g. the coordinator timed our transaction out): re-initialize and go on.
+    return null;
+  }
+
+  private async holdsLease(): Promise<boolean> {
+    const { db, options } = this.ctx;
+    const renewed = await dbCall('renewing the lease', () =>
+      renewLeases(db, options.schema, {
+        relayId: options.relayId,
+        slots: [this.slot],
+        ttlMs: options.leaseTtlMs,
+      }),
+    );
+    return renewed.length === 1;
+  }
+
+  private async requireLease(when: string): Promise<void> {
+    if (!(await this.holdsLease())) {
+      throw new RelayError(
+        'RELAY_LEASE_LOST',
+        `lease of slot ${this.slot} is held by another relay (${when})`,
+      );
+    }
+  }
+
+  private async closeProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = null;
+    if (producer) await withTimeout(producer.disconnect(), 5000, 'producer disconnect').catch(() => {});
+  }
+
+  private async acquire(): Promise<void> {
+    const { kafka, options, log, db } = this.ctx;
+    await this.requireLease('before initTransactions');
+    const timeout = options.batchTimeoutMs;
+    if (this.transactional) {
+      const producer = kafka.producer({
+        transactionalId: `${options.transactionalIdPrefix}${this.slot}`,
+        idempotent: true,
+        maxInFlightRequests: options.maxInFlight,
+        transactionTimeout: 60_000,
+        // Bounded: the relay's own loop retries a failed batch from a fresh producer.
+        retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 },
+      });
+      this.producer = producer;
+      await withTimeout(producer.connect(), Math.max(timeout, 10_000), 'producer connect');
+      // InitProducerId for our transactional id: bumps the epoch (a zombie of this slot can no longer commit)
+      // and completes whatever transaction the previous owner left open, before we read the state back.
+      const init = await withTimeout(producer.transaction(), Math.max(timeout, 30_000), 'initTransactions');
+      await init.abort();
+      const last = await withTimeout(
+        readLastStateRecord(kafka, options.stateTopic, this.slot),
+        Math.max(timeout, 10_000),
+        'reading the state record',
+      );
+      const record = last ? decodeStateRecord(last.value, this.slot) : null;
+      let marked = 0;
+      if (record && record.positions.length > 0) {
+        const positions = record.positions;
+        marked = await dbCall('marking recovered rows', () =>
+          markPublished(db, { schema: options.schema, positions }),
+        );
+      }
+      log.info('slot.recovered', {
+        slot: this.slot,
+        marked,
+        stateOffset: last?.offset ?? null,
+        positions: record?.positions.length ?? 0,
+      });
+    } else {
+      const producer = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: options.maxInFlight,
+        retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 },
+      });
+      this.producer = producer;
+      await withTimeout(producer.connect(), Math.max(timeout, 10_000), 'producer connect');
+      log.info('slot.recovered', { slot: this.slot, marked: 0, delivery: 'at-least-once' });
+    }
+  }
+
+  private async publishOnce(): Promise<'idle' | 'published'> {
+    const { db, options, topics, metrics, log } = this.ctx;
+    // A NOTIFY arriving from here on makes the next sleep return at once.
+    this.woken = false;
+    const rows = await this.beforeTransaction(() =>
+      dbCall('claiming a batch', () =>
+        claimBatch(db, {
+          schema: options.schema,
+          slot: this.slot,
+          slotCount: options.slotCount,
+          limit: options.batchSize,
+        }),
+      ),
+    );
+    if (rows.length === 0) return 'idle';
+    const byTopic = await this.beforeTransaction(async () => {
+      await topics.ensure(new Set(rows.map((row) => row.topic)));
+      return this.encodeAll(rows);
+    });
+    const positions = rows.map((row) => row.position);
+    const producer = this.producer;
+    if (!producer)
+      throw new RelayError('RELAY_STOPPED', `slot ${this.slot} has no producer`, { retriable: true });
+    const started = performance.now();
+    if (this.transactional) {
+      const stateRecord: Message = {
+        key: String(this.slot),
+        partition: this.slot,
+        value: encodeStateRecord({
+          v: 1,
+          slot: this.slot,
+          slotCount: options.slotCount,
+          relayId: options.relayId,
+          positions,
+        }),
+      };
+      const tx = await producer.transaction();
+      try {
+        await withTimeout(
+          tx.sendBatch({
+            acks: -1,
+            compression: this.ctx.compression,
+            timeout: options.batchTimeoutMs,
+            topicMessages: [...byTopic, { topic: options.stateTopic, messages: [stateRecord] }],
+          }),
+          options.batchTimeoutMs,
+          'sending the batch',
+        );
+        // The lease is checked right before the commit: a relay that lost its slot (frozen past its lease)
+        // stops here; one that froze after this check is fenced by the new owner's initTransactions.
+        await this.requireLease('before commit');
+        await withTimeout(tx.commit(), options.batchTimeoutMs, 'committing the transaction');
+      } catch (error) {
+        if (tx.isActive()) await withTimeout(tx.abort(), 5000, 'abort').catch(() => {});
+        throw isFencedError(error) ? toRelayError(error) : error;
+      }
+    } else {
+      await withTimeout(
+        producer.sendBatch({
+          acks: -1,
+          compression: this.ctx.compression,
+          timeout: options.batchTimeoutMs,
+          topicMessages: byTopic,
+        }),
+        options.batchTimeoutMs,
+        'sending the batch',
+      );
+    }
+    const seconds = (performance.now() - started) / 1000;
+    metrics.transactionSeconds.observe(seconds);
+    metrics.batchSize.observe(rows.length);
+    if (options.hooks.afterKafkaCommit) await options.hooks.afterKafkaCommit({ slot: this.slot, positions });
+    await dbCall('marking the batch published', () =>
+      markPublished(db, { schema: options.schema, positions }),
+    );
+    metrics.published.inc(rows.length);
+    this.ctx.onPublished(rows.length);
+    if (log.enabled('debug')) {
+      log.debug('batch.committed', {
+        slot: this.slot,
+        count: rows.length,
+        firstPosition: positions[0],
+        lastPosition: positions[positions.length - 1],
+        ms: Math.round(seconds * 1000),
+      });
+    }
+    return 'published';
+  }
+
+  /** Failures before a transaction starts leave the producer usable: retry without re-initializing. */
+  private async beforeTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      const relayError = toRelayError(error, 'RELAY_DATABASE');
+      preTransaction.add(relayError);
+      throw relayError;
+    }
+  }
+
+  private async encodeAll(rows: ClaimedEvent[]): Promise<{ topic: string; messages: Message[] }[]> {
+    const byTopic = new Map<string, Message[]>();
+    for (const row of rows) {
+      const { value, headers } = await this.ctx.encode(row);
+      let messages = byTopic.get(row.topic);
+      if (!messages) {
+        messages = [];
+        byTopic.set(row.topic, messages);
+      }
+      messages.push({ key: row.partitionKey, value, headers });
+    }
+    return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+  }
+}

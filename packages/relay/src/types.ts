@@ -1,0 +1,113 @@
+/**
+ * Terminology
+ * - event: a row of `<schema>.events`, a fact in the outbox / event log.
+ * - message: an event on Kafka (key = partition key, value = wire bytes, headers per docs/contracts.md).
+ * - slot: the relay's unit of ownership. Slot `s` of `N` owns the events with `bucket % N = s`. One relay
+ *   instance at a time holds a slot, through a lease row in `<schema>.relay_slots`.
+ * - lease: the right to publish a slot until `lease_expires_at`; renewed by heartbeats, checked before each
+ *   Kafka commit. A frozen relay loses it when it expires.
+ * - batch: the unpublished events of one slot claimed in position order and sent in one Kafka transaction.
+ * - state record: the record a slot writes to its partition of the compacted state topic inside each batch's
+ *   transaction (key = slot, value = the positions of the batch). Read back with read_committed on
+ *   acquisition so that a batch committed to Kafka but not yet marked in Postgres is never sent twice.
+ * - member: a running relay instance, heartbeating a row in `<schema>.relay_members` so that the others can
+ *   compute their fair share of slots.
+ */
+import type { Catalog } from '@commercebridge/schemas';
+import type pg from 'pg';
+
+export type Compression = 'none' | 'gzip' | 'snappy';
+export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
+export type Delivery = 'exactly-once' | 'at-least-once';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export type WireOptions = { mode: 'headers' } | { mode: 'registry'; url: string };
+
+export interface KafkaOptions {
+  brokers: string[];
+  /** (Default: 'commercebridge-relay') */
+  clientId?: string;
+  /** (Default: false) */
+  ssl?: boolean;
+  sasl?: { mechanism: SaslMechanism; username: string; password: string };
+}
+
+export interface RelayHooks {
+  /**
+   * Called after a batch's Kafka transaction committed and before its rows are marked published. Tests use
+   * it to simulate a crash in that window (throwing here leaves the rows unmarked; the slot then recovers).
+   */
+  afterKafkaCommit?: (info: { slot: number; positions: number[] }) => void | Promise<void>;
+}
+
+export interface RelayOptions {
+  /** A pool to use (not closed by the relay), or a connection string (the relay owns its pool). */
+  database: pg.Pool | string;
+  /** Postgres schema of the outbox tables. (Default: 'commercebridge') */
+  schema?: string;
+  kafka: KafkaOptions;
+  /** Number of slots; fixed for the life of an outbox schema. (Default: 4) */
+  slotCount?: number;
+  /** (Default: `<hostname>-<pid>`) */
+  relayId?: string;
+  /** (Default: `<schema>.relay.`) */
+  transactionalIdPrefix?: string;
+  /** (Default: `<schema>.relay-state`) */
+  stateTopic?: string;
+  /** Most events per Kafka transaction. (Default: 100) */
+  batchSize?: number;
+  /** Bound on one batch's Kafka transaction (send + commit); past it the batch is aborted and retried. (Default: 5000) */
+  batchTimeoutMs?: number;
+  /** (Default: 'none') */
+  compression?: Compression;
+  /** Kafka requests in flight per connection, 1..5. (Default: 5) */
+  maxInFlight?: number;
+  /** (Default: { mode: 'headers' }) */
+  wire?: WireOptions;
+  /** Catalog of the event types in the outbox, for the wire codec. (Default: the built-in catalog) */
+  catalog?: Catalog;
+  /** (Default: 5000) */
+  leaseTtlMs?: number;
+  /** Fallback poll of each slot when no NOTIFY arrives. (Default: 1000) */
+  pollIntervalMs?: number;
+  /** LISTEN for the outbox's NOTIFY wake-ups. (Default: true) */
+  notify?: boolean;
+  /** Port of /metrics, /healthz, /readyz; 0 picks a free port; null disables the server. (Default: null) */
+  metricsPort?: number | null;
+  /** Create a missing event topic instead of failing with RELAY_TOPIC_MISSING. (Default: false) */
+  autoCreateTopics?: boolean;
+  /** Partitions of auto-created event topics. (Default: 3) */
+  autoCreatePartitions?: number;
+  /** (Default: 'exactly-once') */
+  delivery?: Delivery;
+  /** (Default: 10000) */
+  shutdownTimeoutMs?: number;
+  /** How often due scheduled events are moved into the log; 0 disables it. (Default: 1000) */
+  promoteIntervalMs?: number;
+  /** (Default: 'info') */
+  logLevel?: LogLevel;
+  /** Where JSON log lines go. (Default: process.stdout) */
+  logSink?: (line: string) => void;
+  hooks?: RelayHooks;
+}
+
+export interface RelaySnapshot {
+  relayId: string;
+  ready: boolean;
+  stopping: boolean;
+  slots: number[];
+  publishedTotal: number;
+}
+
+export interface Relay {
+  readonly relayId: string;
+  /** Resolves once the relay is ready (tables, slot count and state topic checked). */
+  start(): Promise<void>;
+  /** Graceful: stop claiming, finish or abort open transactions, release leases. Resolves `{ forced }`. */
+  stop(): Promise<{ forced: boolean }>;
+  /** prom-client registry of this relay (one per relay, so two relays can run in one process). */
+  readonly metrics: import('prom-client').Registry;
+  /** Port of the HTTP server, when enabled and started. */
+  readonly httpPort: number | null;
+  snapshot(): RelaySnapshot;
+}
