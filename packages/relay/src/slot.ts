@@ -309,6 +309,8 @@ export class SlotWorker {
         // The lease is checked right before the commit: a relay that lost its slot (frozen past its lease)
         // stops here; one that froze after this check is fenced by the new owner's initTransactions.
         await this.requireLease('before commit');
+        if (options.hooks.beforeKafkaCommit)
+          await options.hooks.beforeKafkaCommit({ slot: this.slot, positions });
         await withTimeout(tx.commit(), options.batchTimeoutMs, 'committing the transaction');
       } catch (error) {
         if (tx.isActive()) await withTimeout(tx.abort(), 5000, 'abort').catch(() => {});

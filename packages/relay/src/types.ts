@@ -34,6 +34,11 @@ export interface KafkaOptions {
 
 export interface RelayHooks {
   /**
+   * Called after the batch was sent and the lease checked, right before the Kafka commit. Tests use it to
+   * fence the producer or steal the lease at that moment.
+   */
+  beforeKafkaCommit?: (info: { slot: number; positions: number[] }) => void | Promise<void>;
+  /**
    * Called after a batch's Kafka transaction committed and before its rows are marked published. Tests use
    * it to simulate a crash in that window (throwing here leaves the rows unmarked; the slot then recovers).
    */

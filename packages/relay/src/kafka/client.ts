@@ -18,7 +18,8 @@ let snappyRegistered = false;
 export function registerSnappy(): void {
   if (snappyRegistered) return;
   const SnappyCodec = require('kafkajs-snappy') as () => unknown;
-  (CompressionCodecs as Record<number, unknown>)[CompressionTypes.Snappy] = SnappyCodec;
+  // CompressionCodecs is not among the names Node detects in kafkajs' CommonJS exports: use the default export.
+  (kafkajs.CompressionCodecs as Record<number, unknown>)[CompressionTypes.Snappy] = SnappyCodec;
   snappyRegistered = true;
 }
 
