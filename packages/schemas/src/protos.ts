@@ -1,16 +1,30 @@
 // Reflection over the .proto texts (not the generated code): validation walks field definitions, registry
 // mode needs each message's file, its imports and its message index.
 import protobuf from 'protobufjs';
+import { FileDescriptorProto } from 'protobufjs/ext/descriptor/index.js';
 import { SchemaError } from './errors.ts';
 import type { ProtoSources } from './types.ts';
+
+/** A message and its nested messages, in declaration order: message indexes are positions in these lists. */
+export interface MessageNode {
+  name: string;
+  nested: MessageNode[];
+  /**
+   * From .proto text only: the message has map fields and nested messages. A descriptor lists map entries
+   * among the nested messages at their field's position, which the text parser does not keep, so nested
+   * positions in such a message are not known.
+   */
+  nestedPositionsUnknown?: boolean;
+}
 
 export interface ParsedFile {
   path: string;
   source: string;
   package: string;
   imports: string[];
-  /** Root of this file alone, in declaration order (message indexes are positions in it). */
-  root: protobuf.Root;
+  messages: MessageNode[];
+  /** Root of this file alone (text sources only; unresolved imports). */
+  root?: protobuf.Root;
 }
 
 export interface ProtoSet {
@@ -36,13 +50,70 @@ export function parseProtoFile(path: string, source: string): ParsedFile {
       cause: error,
     });
   }
+  const pkg = parsed.package ?? '';
+  const scope = pkg ? (root.lookup(pkg) as protobuf.Namespace | null) : root;
   return {
     path,
     source,
-    package: parsed.package ?? '',
+    package: pkg,
     imports: [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])],
+    messages: scope ? messageNodes(scope) : [],
     root,
   };
+}
+
+function messageNodes(scope: protobuf.NamespaceBase): MessageNode[] {
+  return scope.nestedArray
+    .filter((nested): nested is protobuf.Type => nested instanceof protobuf.Type)
+    .map((type) => {
+      const nested = messageNodes(type);
+      const node: MessageNode = { name: type.name, nested };
+      if (nested.length > 0 && type.fieldsArray.some((field) => field.map))
+        node.nestedPositionsUnknown = true;
+      return node;
+    });
+}
+
+interface DescriptorMessage {
+  name?: string;
+  nestedType?: DescriptorMessage[];
+}
+
+function descriptorNodes(messages: DescriptorMessage[] | undefined): MessageNode[] {
+  return (messages ?? []).map((message) => ({
+    name: message.name ?? '',
+    nested: descriptorNodes(message.nestedType),
+  }));
+}
+
+/**
+ * Parses a schema as a registry returns it: .proto text, or a base64 FileDescriptorProto (what some
+ * Confluent serializers, e.g. Python's, register).
+ */
+export function parseRegisteredSchema(label: string, schema: string): ParsedFile {
+  try {
+    return parseProtoFile(label, schema);
+  } catch (textError) {
+    if (!/^[A-Za-z0-9+/=\s]+$/.test(schema)) throw textError;
+    let descriptor: {
+      name?: string;
+      package?: string;
+      dependency?: string[];
+      messageType?: DescriptorMessage[];
+    };
+    try {
+      descriptor = FileDescriptorProto.toObject(FileDescriptorProto.decode(Buffer.from(schema, 'base64')));
+    } catch {
+      throw textError;
+    }
+    return {
+      path: descriptor.name ?? label,
+      source: schema,
+      package: descriptor.package ?? '',
+      imports: descriptor.dependency ?? [],
+      messages: descriptorNodes(descriptor.messageType),
+    };
+  }
 }
 
 export function loadProtoSet(sources: ProtoSources): ProtoSet {
@@ -54,7 +125,7 @@ export function loadProtoSet(sources: ProtoSources): ProtoSet {
   for (const [path, source] of Object.entries(sources)) {
     const file = parseProtoFile(path, source);
     files.set(path, file);
-    for (const type of allTypes(file.root)) fileOfMessage.set(type.fullName.slice(1), path);
+    for (const type of allTypes(file.root!)) fileOfMessage.set(type.fullName.slice(1), path);
     protobuf.parse(source, root, { keepCase: false });
   }
   for (const file of files.values()) {
@@ -101,50 +172,38 @@ export function lookupMessage(set: ProtoSet, messageName: string): protobuf.Type
 export function messageIndexes(file: ParsedFile, messageName: string): number[] {
   const prefix = file.package ? `${file.package}.` : '';
   if (!messageName.startsWith(prefix)) throw notInFile(file, messageName);
-  const parts = messageName.slice(prefix.length).split('.');
-  let scope: protobuf.NamespaceBase | null = file.package
-    ? (file.root.lookup(file.package) as protobuf.Namespace | null)
-    : file.root;
+  let scope = file.messages;
+  let parent: MessageNode | undefined;
   const indexes: number[] = [];
-  for (const part of parts) {
-    if (!scope) throw notInFile(file, messageName);
-    // A descriptor lists map entries as nested messages; protobufjs does not, so positions after a map field
-    // would be off. Refuse instead of framing with a wrong index.
-    if (
-      scope instanceof protobuf.Type &&
-      scope.fieldsArray.some((field) => field.map) &&
-      scope.nestedArray.length > 0
-    ) {
+  for (const part of messageName.slice(prefix.length).split('.')) {
+    if (parent?.nestedPositionsUnknown) {
       throw new SchemaError(
         'SCHEMA_INVALID_OPTION',
-        `${messageName}: nested messages inside a message with map fields are not supported as events; move the event message to the top level of ${file.path}`,
+        `${messageName}: a nested message inside a message with map fields cannot be framed (its index is not known from the .proto text); move it to the top level of ${file.path}`,
         { field: messageName },
       );
     }
-    const types = scope.nestedArray.filter((nested) => nested instanceof protobuf.Type);
-    const index = types.findIndex((type) => type.name === part);
+    const index = scope.findIndex((node) => node.name === part);
     if (index < 0) throw notInFile(file, messageName);
     indexes.push(index);
-    scope = types[index] as protobuf.Type;
+    parent = scope[index]!;
+    scope = parent.nested;
   }
   return indexes;
 }
 
 /** The message full name at a message-index path of a file (the inverse of `messageIndexes`). */
 export function messageAtIndexes(file: ParsedFile, indexes: readonly number[]): string | undefined {
-  let scope: protobuf.NamespaceBase | null = file.package
-    ? (file.root.lookup(file.package) as protobuf.Namespace | null)
-    : file.root;
-  let type: protobuf.Type | undefined;
+  let scope = file.messages;
+  const names: string[] = [];
   for (const index of indexes) {
-    if (!scope) return undefined;
-    type = scope.nestedArray.filter((nested) => nested instanceof protobuf.Type)[index] as
-      | protobuf.Type
-      | undefined;
-    if (!type) return undefined;
-    scope = type;
+    const node = scope[index];
+    if (!node) return undefined;
+    names.push(node.name);
+    scope = node.nested;
   }
-  return type?.fullName.slice(1);
+  if (names.length === 0) return undefined;
+  return [file.package, ...names].filter(Boolean).join('.');
 }
 
 function notInFile(file: ParsedFile, messageName: string): SchemaError {

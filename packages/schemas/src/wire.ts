@@ -15,7 +15,7 @@ import {
   messageIndexes,
   type ParsedFile,
   type ProtoSet,
-  parseProtoFile,
+  parseRegisteredSchema,
 } from './protos.ts';
 import { RegistryClient, type SchemaReference } from './registry.ts';
 import type { Catalog, CatalogEntry, DecodedEvent, EventType } from './types.ts';
@@ -191,7 +191,7 @@ function registryCodec<K extends Catalog>(catalog: K, options: RegistryCodecOpti
             },
           );
         }
-        return parseProtoFile(`schema id ${id}`, registered.schema);
+        return parseRegisteredSchema(`schema id ${id}`, registered.schema);
       });
       filesById.set(id, promise);
       promise.catch(() => filesById.delete(id));
