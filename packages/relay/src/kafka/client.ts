@@ -1,12 +1,5 @@
 import { createRequire } from 'node:module';
-import {
-  CompressionCodecs,
-  CompressionTypes,
-  Kafka,
-  type logCreator,
-  logLevel,
-  type SASLOptions,
-} from 'kafkajs';
+import kafkajs, { CompressionTypes, Kafka, type logCreator, logLevel, type SASLOptions } from 'kafkajs';
 import type { ResolvedOptions } from '../config.ts';
 import type { Logger } from '../log.ts';
 
