@@ -551,6 +551,8 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         sessionTimeout: opts.sessionTimeoutMs,
         heartbeatInterval: Math.min(3000, Math.floor(opts.sessionTimeoutMs / 3)),
         readUncommitted: false,
+        // A fetch with no data waits this long; stop() waits for it, so keep it short.
+        maxWaitTimeInMs: opts.maxWaitTimeMs,
       });
       const joined = new Promise<void>((resolve, reject) => {
         consumer!.on(consumer!.events.GROUP_JOIN, (event) => {

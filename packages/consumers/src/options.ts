@@ -11,6 +11,7 @@ export const DEFAULT_INITIAL_DELAY_MS = 100;
 export const DEFAULT_MAX_DELAY_MS = 5000;
 export const DEFAULT_DLQ_PARTITIONS = 1;
 export const DEFAULT_SESSION_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_WAIT_TIME_MS = 500;
 
 export interface ResolvedConsumerOptions {
   groupId: string;
@@ -30,6 +31,7 @@ export interface ResolvedConsumerOptions {
   dlqPartitions: number;
   fromBeginning: boolean;
   sessionTimeoutMs: number;
+  maxWaitTimeMs: number;
   logger: Logger;
 }
 
@@ -227,6 +229,7 @@ export function resolveConsumerOptions<C extends Catalog>(
     dlqPartitions: integer('dlqPartitions', options.dlqPartitions, DEFAULT_DLQ_PARTITIONS, 1, 10_000),
     fromBeginning: options.fromBeginning ?? true,
     sessionTimeoutMs,
+    maxWaitTimeMs: integer('maxWaitTimeMs', options.maxWaitTimeMs, DEFAULT_MAX_WAIT_TIME_MS, 0, 60_000),
     logger: options.logger ?? consoleLogger,
   };
 }

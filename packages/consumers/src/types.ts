@@ -122,7 +122,10 @@ export interface ConsumerOptions<C extends Catalog> {
   dlqPartitions?: number;
   /** Where to start when the group has no committed offset. (Default: true, the earliest offset) */
   fromBeginning?: boolean;
+  /** Kafka session timeout; a killed member's partitions move after it. (Default: 30000) */
   sessionTimeoutMs?: number;
+  /** Longest wait of a fetch that finds no data (kafkajs maxWaitTimeInMs); stop() waits for it. (Default: 500) */
+  maxWaitTimeMs?: number;
   logger?: Logger;
   /** prom-client registry for the metrics. (Default: a new Registry, at `consumer.metrics`) */
   registry?: import('prom-client').Registry;

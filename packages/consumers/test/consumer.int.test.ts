@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { catalog } from '@commercebridge/schemas';
+import type { Span, SpanOptions, Tracer } from '@opentelemetry/api';
 import { sql } from 'drizzle-orm';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { createTopic, randomName, testPool, waitFor } from '../../../test/support/helpers.ts';
@@ -138,5 +139,169 @@ describe('createConsumer', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(randomUUID()).not.toBe(seen[0]);
+  });
+
+  test('a span per handled event, linked to the producer traceparent; ctx.trace.traceparent is the new span', async () => {
+    const pool = testPool();
+    const schema = await inboxSchema(pool);
+    const topic = await createTopic(randomName('orders'), 1);
+    const groupId = randomName('group');
+    const producerTraceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const [message] = await wireMessages([
+      { ...orderPlaced('traced'), headers: { traceparent: producerTraceparent } },
+    ]);
+    await produce(topic, [message!]);
+
+    // A tiny in-memory tracer through the API: enough to see names, kinds, links and attributes.
+    const spans: Array<{
+      name: string;
+      options: SpanOptions;
+      traceId: string;
+      spanId: string;
+      ended: boolean;
+    }> = [];
+    const tracer = {
+      startSpan(name: string, options: SpanOptions = {}): Span {
+        const record = {
+          name,
+          options,
+          traceId: randomBytes(16).toString('hex'),
+          spanId: randomBytes(8).toString('hex'),
+          ended: false,
+        };
+        spans.push(record);
+        const span: Span = {
+          spanContext: () => ({ traceId: record.traceId, spanId: record.spanId, traceFlags: 1 }),
+          setAttribute: () => span,
+          setAttributes: () => span,
+          addEvent: () => span,
+          addLink: () => span,
+          addLinks: () => span,
+          setStatus: () => span,
+          updateName: () => span,
+          end: () => {
+            record.ended = true;
+          },
+          isRecording: () => true,
+          recordException: () => {},
+        };
+        return span;
+      },
+    } as unknown as Tracer;
+
+    let seen: string | undefined;
+    const consumer = createConsumer({
+      catalog,
+      codec,
+      pool,
+      schema,
+      groupId,
+      topics: [topic],
+      tracer,
+      logger: memoryLogger().logger,
+      handlers: {
+        'order.placed': async (_event, ctx) => {
+          seen = ctx.trace.traceparent;
+          expect(ctx.trace.producer?.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+        },
+      },
+    });
+    await consumer.start();
+    onTestFinished(() => consumer.stop());
+    await waitFor(() => groupCaughtUp(groupId, topic), { what: 'the traced event handled' });
+    await consumer.stop();
+
+    expect(spans).toHaveLength(1);
+    const span = spans[0]!;
+    expect(span.name).toBe('process order.placed');
+    expect(span.ended).toBe(true);
+    expect(span.options.links).toEqual([
+      {
+        context: {
+          traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+          spanId: '00f067aa0ba902b7',
+          traceFlags: 1,
+          isRemote: true,
+        },
+      },
+    ]);
+    expect(span.options.attributes).toMatchObject({
+      'messaging.system': 'kafka',
+      'messaging.destination.name': topic,
+      'messaging.consumer.group.name': groupId,
+      'messaging.message.id': message!.eventId,
+    });
+    expect(seen).toBe(`00-${span.traceId}-${span.spanId}-01`);
+  });
+
+  test('replay with reprocess runs the handlers again; without it the inbox skips them', async () => {
+    const pool = testPool();
+    const schema = await inboxSchema(pool);
+    const topic = await createTopic(randomName('orders'), 2);
+    const groupId = randomName('group');
+    const early = await wireMessages(Array.from({ length: 6 }, (_, i) => orderPlaced(`early-${i}`)));
+    await produce(topic, early);
+    // Kafka timestamps have millisecond resolution: a clear gap between the two sets of messages.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const from = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const late = await wireMessages(Array.from({ length: 4 }, (_, i) => orderPlaced(`late-${i}`)));
+    await produce(topic, late);
+
+    const calls: string[] = [];
+    const run = async () => {
+      const consumer = createConsumer({
+        catalog,
+        codec,
+        pool,
+        schema,
+        groupId,
+        topics: [topic],
+        logger: memoryLogger().logger,
+        handlers: {
+          'order.placed': async (event) => {
+            calls.push(event.orderId);
+          },
+        },
+      });
+      await consumer.start();
+      onTestFinished(() => consumer.stop());
+      await waitFor(() => groupCaughtUp(groupId, topic), { what: 'the group caught up' });
+      await consumer.stop();
+    };
+    await run();
+    expect(calls).toHaveLength(10);
+
+    const guarded = await replay({ groupId, topics: [topic], from });
+    expect(guarded.inboxRowsDeleted).toBe(0);
+    await run();
+    expect(calls).toHaveLength(10);
+
+    const again = await replay({ groupId, topics: [topic], from, reprocess: true, pool, schema });
+    expect(again.inboxRowsDeleted).toBe(4);
+    await run();
+    expect(calls.slice(10).sort()).toEqual(['late-0', 'late-1', 'late-2', 'late-3']);
+  });
+
+  test('replay refuses a group with running members', async () => {
+    const pool = testPool();
+    const schema = await inboxSchema(pool);
+    const topic = await createTopic(randomName('orders'), 1);
+    const groupId = randomName('group');
+    const consumer = createConsumer({
+      catalog,
+      codec,
+      pool,
+      schema,
+      groupId,
+      topics: [topic],
+      logger: memoryLogger().logger,
+      handlers: { 'order.placed': async () => {} },
+    });
+    await consumer.start();
+    onTestFinished(() => consumer.stop());
+    await expect(replay({ groupId, topics: [topic], from: new Date(0) })).rejects.toMatchObject({
+      code: 'CONSUMER_GROUP_ACTIVE',
+    });
   });
 });
