@@ -1,9 +1,12 @@
 // Reflection over the .proto texts (not the generated code): validation walks field definitions, registry
 // mode needs each message's file, its imports and its message index.
 import protobuf from 'protobufjs';
-import { FileDescriptorProto } from 'protobufjs/ext/descriptor/index.js';
+// A default import: the module is CommonJS, and Node's ESM loader cannot see its named exports (vitest can).
+import descriptor from 'protobufjs/ext/descriptor/index.js';
 import { SchemaError } from './errors.ts';
 import type { ProtoSources } from './types.ts';
+
+const { FileDescriptorProto } = descriptor;
 
 /** A message and its nested messages, in declaration order: message indexes are positions in these lists. */
 export interface MessageNode {

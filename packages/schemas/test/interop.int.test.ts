@@ -114,7 +114,9 @@ describe('interop with confluent-kafka (Python)', () => {
     expect(decodeFrame(values[2]!).indexes).toEqual([1]);
 
     // Python registered a base64 FileDescriptorProto, not .proto text: our reader must handle both forms.
-    const registered = await fetch(`${url}/subjects/${topic}-value/versions/latest`).then((r) => r.json());
+    const registered = await fetch(`${url}/subjects/${topic}-value/versions/latest`).then(
+      (r) => r.json() as Promise<Record<string, string>>,
+    );
     expect(registered.schema).toMatch(/^[A-Za-z0-9+/=]+$/);
     // A reader that registered nothing: it resolves Python's schema id (a base64 FileDescriptorProto) itself.
     const reader = createWireCodec(catalog, { mode: 'registry', url });

@@ -50,7 +50,10 @@ describe('wire codec, registry mode', () => {
     const latest = await client.schemaOfSubject(`${topic}-value`, 'latest');
     expect(latest.references).toEqual([{ name: COMMON, subject: `${prefix}${COMMON}`, version: 1 }]);
     expect(latest.schema).toContain('message OrderShipped');
-    const config = await fetch(`${url}/config/${topic}-value`).then((r) => r.json());
+    const config = (await fetch(`${url}/config/${topic}-value`).then((r) => r.json())) as Record<
+      string,
+      string
+    >;
     expect(config.compatibilityLevel).toBe('BACKWARD');
 
     const frame = decodeFrame(wire.value);
@@ -82,7 +85,7 @@ describe('wire codec, registry mode', () => {
   });
 
   it('decodes a message written with a newer registered version, skipping the unknown field', async () => {
-    const { url, catalog, codec, prefix, client } = setup();
+    const { catalog, codec, prefix, client } = setup();
     const topic = catalog.events['order.confirmed'].topic;
     await codec.registerAll();
     // A newer writer: OrderConfirmed gains field 20, registered as version 2 under BACKWARD.
