@@ -191,7 +191,17 @@ export function createRelay(input: RelayOptions): Relay {
   }
 
   async function setup(): Promise<void> {
-    const agreed = await agreeSlotCount(db, options.schema, options.slotCount);
+    const agreed = await agreeSlotCount(db, options.schema, options.slotCount).catch((error) => {
+      if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000') {
+        throw new RelayError(
+          'RELAY_DATABASE',
+          `the outbox tables of schema ${options.schema} do not exist: run the migrations first ` +
+            `(pnpm outbox:migrate --schema ${options.schema}, or migrate() of @commercebridge/outbox)`,
+          { cause: error },
+        );
+      }
+      throw error;
+    });
     if (agreed !== options.slotCount) {
       throw new RelayError(
         'RELAY_SLOT_COUNT_MISMATCH',
@@ -212,7 +222,7 @@ export function createRelay(input: RelayOptions): Relay {
       log,
       metrics,
       topics: new TopicChecker(admin, options.autoCreateTopics, options.autoCreatePartitions),
-      encode: createEncoder(options.wire, input.catalog),
+      encode: await createEncoder(options.wire, input.catalog),
       compression: compressionType(options.compression),
       onPublished: (count) => {
         publishedTotal += count;

@@ -1,4 +1,4 @@
-import { catalog as builtinCatalog, type Catalog, createWireCodec } from '@commercebridge/schemas';
+import type { Catalog } from '@commercebridge/schemas';
 import type { IHeaders } from 'kafkajs';
 import { RelayError } from './errors.ts';
 import type { ClaimedEvent } from './outbox.ts';
@@ -7,7 +7,10 @@ import type { WireOptions } from './types.ts';
 /** Turns a claimed event into the Kafka message value and headers (docs/contracts.md, "Kafka headers"). */
 export type MessageEncoder = (event: ClaimedEvent) => Promise<{ value: Buffer; headers: IHeaders }>;
 
-/** Headers the relay writes from the row itself; the codec adds the envelope of the event type. */
+/**
+ * The contract headers, from the row itself: the outbox validated and encoded the payload against the catalog
+ * at publish time and stored its event type, message name and schema version with it.
+ */
 export function eventHeaders(event: ClaimedEvent): Record<string, string> {
   const headers: Record<string, string> = {
     ...event.headers,
@@ -22,11 +25,17 @@ export function eventHeaders(event: ClaimedEvent): Record<string, string> {
   return headers;
 }
 
-export function createEncoder(wire: WireOptions, catalog: Catalog = builtinCatalog): MessageEncoder {
-  const codec = createWireCodec(
-    catalog,
-    wire.mode === 'registry' ? { mode: 'registry', url: wire.url } : wire,
-  );
+/**
+ * Header mode: the value is the stored Protobuf payload as is, identified by the headers; no codec is needed.
+ * Registry mode: the schemas package's codec frames the payload with the registered schema id and message
+ * indexes (loaded only then, with the catalog the events were written with).
+ */
+export async function createEncoder(wire: WireOptions, catalog?: Catalog): Promise<MessageEncoder> {
+  if (wire.mode === 'headers') {
+    return async (event) => ({ value: event.payload, headers: eventHeaders(event) });
+  }
+  const schemas = await import('@commercebridge/schemas');
+  const codec = schemas.createWireCodec(catalog ?? schemas.catalog, { mode: 'registry', url: wire.url });
   return async (event) => {
     try {
       const { value, headers } = await codec.toWire(event.eventType as never, event.payload);

@@ -28,14 +28,16 @@ export function compressionType(compression: ResolvedOptions['compression']): Co
 // The relay bounds its own retries (batch timeout, re-initialization), so this warning is expected noise.
 const QUIET = ['Limiting retries for the idempotent producer'];
 
-/** kafkajs log entries go to the relay's JSON log (warnings and errors only). */
+/**
+ * kafkajs log entries go to the relay's JSON log at debug level: kafkajs logs every retried request as an
+ * error (a missing topic, a broker restart), and the relay reports the outcome itself (batch.failed).
+ */
 function kafkaLogCreator(log: Logger): logCreator {
   return () => (entry) => {
     const message = entry.log.message;
     if (QUIET.some((q) => message.startsWith(q))) return;
     const fields = { namespace: entry.namespace, message, error: entry.log.error };
-    if (entry.level <= logLevel.ERROR) log.warn('kafka.error', fields);
-    else log.debug('kafka.log', fields);
+    log.debug(entry.level <= logLevel.ERROR ? 'kafka.error' : 'kafka.log', fields);
   };
 }
 
