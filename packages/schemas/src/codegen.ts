@@ -30,6 +30,14 @@ export async function listProtoFiles(protoDir: string): Promise<string[]> {
     .sort();
 }
 
+/** The .proto texts of a directory, keyed by import path (the shape of the generated `protoSources`). */
+export async function readProtoSources(protoDir: string): Promise<Record<string, string>> {
+  const sources: Record<string, string> = {};
+  for (const file of await listProtoFiles(protoDir))
+    sources[file] = await readFile(join(protoDir, file), 'utf8');
+  return sources;
+}
+
 /**
  * Generates static protobufjs code (ES module + .d.ts) and `sources.ts`, the .proto texts that registry mode
  * registers and that validation reads. Returns the file contents; writes them only when `write` is true.
