@@ -1,0 +1,71 @@
+// A consumer process for the e2e tests: its handler inserts one row per event into <schema>.side_effects.
+// Env: DATABASE_URL, KAFKA_BROKERS, WORKER_SCHEMA, WORKER_TOPIC, WORKER_GROUP, WORKER_NAME,
+// WORKER_CONCURRENCY (partitions at once), WORKER_TRANSACTION (batch|message), WORKER_SESSION_TIMEOUT_MS.
+import { catalog, createWireCodec } from '@commercebridge/schemas';
+import pg from 'pg';
+import { createConsumer } from '../src/index.ts';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+};
+const schema = env('WORKER_SCHEMA');
+const name = env('WORKER_NAME');
+const log = (event: string, fields: Record<string, unknown> = {}) =>
+  process.stdout.write(
+    `${JSON.stringify({ time: new Date().toISOString(), event, worker: name, ...fields })}\n`,
+  );
+
+const pool = new pg.Pool({ connectionString: env('DATABASE_URL'), max: 8 });
+pool.on('error', (error) => log('postgres.error', { error: error.message }));
+const concurrency = Number(process.env['WORKER_CONCURRENCY'] ?? 3);
+const consumer = createConsumer({
+  catalog,
+  codec: createWireCodec(catalog, { mode: 'headers' }),
+  pool,
+  schema,
+  groupId: env('WORKER_GROUP'),
+  topics: [env('WORKER_TOPIC')],
+  partitionsConsumedConcurrently: concurrency,
+  transaction: process.env['WORKER_TRANSACTION'] === 'message' ? 'message' : 'batch',
+  sessionTimeoutMs: Number(process.env['WORKER_SESSION_TIMEOUT_MS'] ?? 6000),
+  logger: {
+    debug: () => {},
+    info: (message, fields) => log('consumer.info', { message, ...fields }),
+    warn: (message, fields) => log('consumer.warn', { message, ...fields }),
+    error: (message, fields) => log('consumer.error', { message, ...fields }),
+  },
+  handlers: {
+    'order.placed': async (event, ctx) => {
+      await ctx.client.query(
+        `insert into "${schema}".side_effects (event_id, order_id, worker, kafka_partition, kafka_offset)
+         values ($1, $2, $3, $4, $5)`,
+        [ctx.eventId, event.orderId, name, ctx.partition, ctx.offset],
+      );
+    },
+  },
+});
+
+let stopping = false;
+process.on('SIGTERM', () => {
+  if (stopping) return;
+  stopping = true;
+  log('stopping');
+  consumer
+    .stop()
+    .then(() => pool.end())
+    .then(() => consumer.metrics.getSingleMetric('commercebridge_consumer_duplicates_skipped_total')?.get())
+    .then((metric) => {
+      const duplicatesSkipped = metric?.values.reduce((sum, v) => sum + v.value, 0) ?? 0;
+      log('stopped', { duplicatesSkipped });
+      process.exit(0);
+    })
+    .catch((error: Error) => {
+      log('stop.failed', { error: error.message });
+      process.exit(1);
+    });
+});
+
+await consumer.start();
+log('started');
