@@ -1,10 +1,19 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Executor, QueryResult } from './types.ts';
+import type { Executor, QueryOptions, QueryResult } from './types.ts';
 
 /** The part of a pg `Client` / `PoolClient` the adapter uses. */
 export interface PgQueryable {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  query(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
   getTransactionStatus?(): string | null;
+}
+
+export interface FromPgOptions {
+  /**
+   * Use named prepared statements for the package's statements (Default: true): each is parsed and planned
+   * once per connection. Turn off behind a pooler that cannot keep prepared statements.
+   */
+  prepare?: boolean;
 }
 
 function statusToInTransaction(status: string | null | undefined): boolean | undefined {
@@ -15,10 +24,18 @@ function statusToInTransaction(status: string | null | undefined): boolean | und
 }
 
 /** An executor over a `pg` Client or PoolClient (a Pool works too, but never is inside a transaction). */
-export function fromPg(client: PgQueryable): Executor {
+export function fromPg(client: PgQueryable, options: FromPgOptions = {}): Executor {
+  const prepare = options.prepare ?? true;
+  // A Pool hands each query to any connection; pg prepares a named statement on each one it meets.
   return {
-    query: async <Row>(text: string, values?: readonly unknown[]) =>
-      (await client.query(text, values ? [...values] : undefined)) as QueryResult<Row>,
+    query: async <Row>(text: string, values?: readonly unknown[], queryOptions?: QueryOptions) => {
+      const args = values ? [...values] : undefined;
+      const result =
+        prepare && queryOptions?.name
+          ? await client.query({ name: queryOptions.name, text, values: args })
+          : await client.query(text, args);
+      return result as QueryResult<Row>;
+    },
     inTransaction: () =>
       typeof client.getTransactionStatus === 'function'
         ? statusToInTransaction(client.getTransactionStatus())

@@ -326,10 +326,11 @@ export function createOutbox<K extends Catalog>(options: OutboxOptions<K>): Outb
       try {
         const guard = await transactionGuard(executor, 'appendToStream');
         // The stream's bucket lock first, like every writer of the key, then the stream row.
-        await executor.query('select pg_advisory_xact_lock($1::int, $2::int)', [
-          ADVISORY_LOCK_CLASSID,
-          prepared[0]!.bucket,
-        ]);
+        await executor.query(
+          'select pg_advisory_xact_lock($1::int, $2::int)',
+          [ADVISORY_LOCK_CLASSID, prepared[0]!.bucket],
+          { name: 'commercebridge_outbox_stream_lock' },
+        );
         const appended = await bumpAndInsert(executor, streamId, expected, prepared, {
           schema,
           guardTransactionId: guard,

@@ -11,6 +11,11 @@
  * - executor: the tiny interface through which every function joins the caller's transaction.
  */
 
+export interface QueryOptions {
+  /** A prepared-statement name, the same for the same text. */
+  name?: string;
+}
+
 /** Result rows of a query. */
 export interface QueryResult<Row = Record<string, unknown>> {
   rows: Row[];
@@ -21,7 +26,15 @@ export interface QueryResult<Row = Record<string, unknown>> {
  * with this shape works.
  */
 export interface Executor {
-  query<Row = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<QueryResult<Row>>;
+  /**
+   * `options.name`: the package's own statements pass a stable name so that drivers which can keep a prepared
+   * statement per connection (fromPg) parse and plan them once; other executors may ignore it.
+   */
+  query<Row = Record<string, unknown>>(
+    text: string,
+    values?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<Row>>;
   /**
    * Whether the connection is inside a transaction block, when the driver knows it (the pg client's own
    * protocol state). `undefined` (or absent) means unknown: functions that need a transaction then check

@@ -1,6 +1,7 @@
 import { quoteIdent } from '../options.ts';
 import type { Executor } from '../types.ts';
 import type { EventInsert } from './insertEvents.ts';
+import { statementName } from './statementName.ts';
 
 export type ExpectedVersion = 'no_stream' | 'any' | number;
 
@@ -70,7 +71,9 @@ export async function bumpAndInsert(
     events.map((event) => JSON.stringify(event.headers)),
     options.notifyChannel,
   ];
-  const { rows } = await executor.query<{ version: string; positions: string[] }>(text, values);
+  const { rows } = await executor.query<{ version: string; positions: string[] }>(text, values, {
+    name: statementName(text),
+  });
   const row = rows[0];
   if (!row) return null;
   return { version: Number(row.version), positions: row.positions };

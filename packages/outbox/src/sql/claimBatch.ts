@@ -2,6 +2,7 @@ import { wrapDatabaseError } from '../errors.ts';
 import { quoteIdent, validateInteger, validateSchema } from '../options.ts';
 import type { ClaimedEvent, Executor } from '../types.ts';
 import { type EventRow, eventSelectList, toClaimedEvent } from './eventColumns.ts';
+import { statementName } from './statementName.ts';
 
 export interface ClaimBatchOptions {
   schema?: string;
@@ -24,7 +25,9 @@ export async function claimBatch(executor: Executor, options: ClaimBatchOptions)
     `select ${eventSelectList} from ${quoteIdent(schema)}.events ` +
     'where published_at is null and bucket % $1 = $2 order by position limit $3';
   try {
-    const { rows } = await executor.query<EventRow>(text, [slotCount, slot, limit]);
+    const { rows } = await executor.query<EventRow>(text, [slotCount, slot, limit], {
+      name: statementName(text),
+    });
     return rows.map(toClaimedEvent);
   } catch (error) {
     throw wrapDatabaseError('claimBatch', error);

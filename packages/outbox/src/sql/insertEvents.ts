@@ -1,6 +1,7 @@
 import { quoteIdent } from '../options.ts';
 import type { Executor } from '../types.ts';
 import { lockBucketsCte, sortedBuckets } from './lockBuckets.ts';
+import { statementName } from './statementName.ts';
 
 /** One event ready for insertion: validated and encoded. */
 export interface EventInsert {
@@ -73,6 +74,6 @@ export async function insertEvents(
     options.guardTransactionId,
     options.notifyChannel,
   ];
-  const { rows } = await executor.query<InsertedEvent>(text, values);
+  const { rows } = await executor.query<InsertedEvent>(text, values, { name: statementName(text) });
   return rows;
 }

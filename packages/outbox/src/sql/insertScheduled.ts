@@ -1,6 +1,7 @@
 import { quoteIdent } from '../options.ts';
 import type { Executor } from '../types.ts';
 import type { EventInsert } from './insertEvents.ts';
+import { statementName } from './statementName.ts';
 
 export interface ScheduledInsert extends EventInsert {
   runAt: Date;
@@ -39,6 +40,6 @@ export async function insertScheduled(
     events.map((event) => event.runAt.toISOString()),
     options.guardTransactionId,
   ];
-  const { rows } = await executor.query<{ event_id: string }>(text, values);
+  const { rows } = await executor.query<{ event_id: string }>(text, values, { name: statementName(text) });
   return rows;
 }

@@ -1,6 +1,7 @@
 import { wrapDatabaseError } from '../errors.ts';
 import { quoteIdent, validateSchema } from '../options.ts';
 import type { Executor } from '../types.ts';
+import { statementName } from './statementName.ts';
 
 export interface MarkPublishedOptions {
   schema?: string;
@@ -15,7 +16,9 @@ export async function markPublished(executor: Executor, options: MarkPublishedOp
     `update ${quoteIdent(schema)}.events set published_at = now() ` +
     'where position = any($1::bigint[]) and published_at is null returning position';
   try {
-    const { rows } = await executor.query(text, [options.positions.map(String)]);
+    const { rows } = await executor.query(text, [options.positions.map(String)], {
+      name: statementName(text),
+    });
     return rows.length;
   } catch (error) {
     throw wrapDatabaseError('markPublished', error);

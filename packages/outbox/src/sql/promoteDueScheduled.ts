@@ -2,6 +2,7 @@ import { wrapDatabaseError } from '../errors.ts';
 import { ADVISORY_LOCK_CLASSID } from '../lockBucket.ts';
 import { notifyChannel, quoteIdent, validateBoolean, validateInteger, validateSchema } from '../options.ts';
 import type { Executor } from '../types.ts';
+import { statementName } from './statementName.ts';
 
 export interface PromoteDueScheduledOptions {
   schema?: string;
@@ -42,7 +43,9 @@ export async function promoteDueScheduled(
     'select (select count(*) from moved)::int as moved, (select count(*) from notified)::int as notified';
   try {
     const channel = notify ? notifyChannel(schemaName) : null;
-    const { rows } = await executor.query<{ moved: number }>(text, [limit, channel]);
+    const { rows } = await executor.query<{ moved: number }>(text, [limit, channel], {
+      name: statementName(text),
+    });
     return rows[0]?.moved ?? 0;
   } catch (error) {
     throw wrapDatabaseError('promoteDueScheduled', error);

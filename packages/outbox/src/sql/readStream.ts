@@ -2,6 +2,7 @@ import { quoteIdent } from '../options.ts';
 import type { Executor } from '../types.ts';
 import type { EventRow } from './eventColumns.ts';
 import { eventSelectList } from './eventColumns.ts';
+import { statementName } from './statementName.ts';
 
 /** The events of a stream with stream_version >= fromVersion, in version order, at most maxCount. */
 export async function selectStreamEvents(
@@ -11,10 +12,10 @@ export async function selectStreamEvents(
   const text =
     `select ${eventSelectList} from ${quoteIdent(options.schema)}.events ` +
     'where stream_id = $1 and stream_version >= $2 order by stream_version limit $3';
-  const { rows } = await executor.query<EventRow>(text, [
-    options.streamId,
-    options.fromVersion,
-    options.maxCount,
-  ]);
+  const { rows } = await executor.query<EventRow>(
+    text,
+    [options.streamId, options.fromVersion, options.maxCount],
+    { name: statementName(text) },
+  );
   return rows;
 }
