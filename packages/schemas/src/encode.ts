@@ -1,3 +1,4 @@
+import type protobuf from 'protobufjs';
 import { entryOf } from './catalog.ts';
 import { SchemaError } from './errors.ts';
 import { checkMaxBytes } from './options.ts';
@@ -30,7 +31,7 @@ export function encodeEvent<K extends Catalog, T extends EventType<K>>(
 ): EncodedEvent<T> {
   const maxBytes = checkMaxBytes(options.maxBytes, '/encode/maxBytes');
   const entry = entryOf(catalog, type);
-  const reflected = lookupMessage(loadProtoSet(catalog.sources), entry.messageName);
+  const reflected = reflectedType(catalog, entry);
   validatePayload(type, reflected, payload, entry.required);
   const key = entry.key(payload as never);
   if (typeof key !== 'string' || key.length === 0) {
@@ -56,6 +57,18 @@ export function encodeEvent<K extends Catalog, T extends EventType<K>>(
     schemaVersion: entry.schemaVersion,
     bytes,
   };
+}
+
+const reflectedTypes = new WeakMap<CatalogEntry, protobuf.Type>();
+
+// The lookup parses a dotted path each time: once per entry is enough.
+function reflectedType(catalog: Catalog, entry: CatalogEntry): protobuf.Type {
+  let type = reflectedTypes.get(entry);
+  if (!type) {
+    type = lookupMessage(loadProtoSet(catalog.sources), entry.messageName);
+    reflectedTypes.set(entry, type);
+  }
+  return type;
 }
 
 /** Decodes plain Protobuf bytes of an event type. Unknown fields are skipped. Throws SCHEMA_UNDECODABLE. */
