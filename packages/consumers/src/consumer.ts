@@ -87,6 +87,25 @@ function childLogger(base: Logger, bound: Record<string, unknown>): Logger {
   };
 }
 
+/**
+ * The handler's view of the transaction's client: `beforeUse` runs before every statement it sends (it queues
+ * the savepoint in front of the first one; pg runs queued statements in order).
+ */
+function guardClient(client: pg.PoolClient, beforeUse: () => void): pg.PoolClient {
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === 'query') {
+        return (...args: unknown[]) => {
+          beforeUse();
+          return (target.query as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 function pgExecutor(client: pg.PoolClient): TransactionExecutor {
   return {
     query: async <Row>(text: string, values?: readonly unknown[]) =>
@@ -224,6 +243,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
       attempt,
     });
     let db: NodePgDatabase<Record<string, never>> | undefined;
+    let logger: Logger | undefined;
     const handlerContext: HandlerContext = {
       type: entry.type,
       eventId: entry.eventId,
@@ -239,12 +259,15 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         return db;
       },
       executor: pgExecutor(client),
-      log: childLogger(log, {
-        eventId: entry.eventId,
-        type: entry.type,
-        topic: batch.topic,
-        partition: batch.partition,
-      }),
+      get log() {
+        logger ??= childLogger(log, {
+          eventId: entry.eventId,
+          type: entry.type,
+          topic: batch.topic,
+          partition: batch.partition,
+        });
+        return logger;
+      },
       trace: { producer: entry.producer, span, traceparent: traceparentFor(span, entry.producer) },
     };
     const labels = { group, topic: batch.topic, type: entry.type };
@@ -262,7 +285,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
 
   /**
    * One Postgres transaction over `entries`: inbox rows in one statement, then each new event's handler
-   * behind a savepoint. When a handler fails, the committed prefix is kept and the failing entry is returned
+   * behind a savepoint (taken only if the handler uses the transaction). When a handler fails, the committed prefix is kept and the failing entry is returned
    * so it can be retried alone; the entries after it are not touched (their inbox rows are removed again).
    */
   async function runTransaction(batch: Batch, entries: Prepared[]): Promise<TransactionOutcome> {
@@ -270,9 +293,10 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
     const client = await pool.connect();
     let broken = false;
     try {
-      await client.query('begin');
+      // Queued back to back: pg sends the insert as soon as begin completes, without a turn of our code.
+      const begun = client.query('begin');
       const events = entries.filter((e): e is Extract<Prepared, { kind: 'event' }> => e.kind === 'event');
-      const fresh = await insertInbox(
+      const inserted = insertInbox(
         client,
         opts.schema,
         group,
@@ -280,8 +304,9 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         batch.partition,
         events.map((e) => ({ eventId: e.inboxKey, offset: e.message.offset })),
       );
+      const [, fresh] = await Promise.all([begun, inserted]);
       const handled = new Set<string>();
-      let savepoint = false;
+      let savepointOpen = false;
       for (let k = 0; k < entries.length; k++) {
         const entry = entries[k]!;
         if (entry.kind === 'skip') continue;
@@ -300,14 +325,24 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
           metrics.duplicates.inc({ group, topic: batch.topic });
           continue;
         }
-        // One round trip: keep the previous handler's work, open a fresh savepoint for this one.
-        await client.query(savepoint ? 'release savepoint handler; savepoint handler' : 'savepoint handler');
-        savepoint = true;
+        // The savepoint is taken lazily, queued in front of the handler's first statement: a handler that
+        // does not use the transaction costs no round trip, one that does costs one, not awaited on its own.
+        let savepoint: Promise<unknown> | undefined;
+        const takeSavepoint = () => {
+          if (savepoint) return;
+          savepoint = client.query(
+            savepointOpen ? 'release savepoint handler; savepoint handler' : 'savepoint handler',
+          );
+          savepoint.catch(() => {});
+          savepointOpen = true;
+        };
         try {
-          await runHandler(batch, entry, client, 1);
+          await runHandler(batch, entry, guardClient(client, takeSavepoint), 1);
+          await savepoint;
         } catch (error) {
           const at = new Date();
-          await client.query('rollback to savepoint handler');
+          // Without a savepoint the handler sent nothing: there is nothing of it to undo.
+          if (savepoint) await client.query('rollback to savepoint handler');
           const notHandled = entries
             .slice(k)
             .filter(
@@ -422,7 +457,6 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
           metrics.duplicates.inc({ group, topic: batch.topic });
           return;
         }
-        await client.query('savepoint handler');
         try {
           await runHandler(batch, entry, client, attempt);
         } catch (error) {

@@ -66,7 +66,7 @@ export interface HandlerContext<T extends string = string> {
   readonly db: NodePgDatabase<Record<string, never>>;
   /** An outbox executor on the same transaction: `outbox.publish(ctx.executor, ...)`. */
   executor: TransactionExecutor;
-  log: Logger;
+  readonly log: Logger;
   trace: TraceInfo;
 }
 
