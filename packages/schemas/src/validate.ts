@@ -33,19 +33,28 @@ export function validatePayload(
   }
 }
 
+// Paths are built only on error or to descend: most payloads are valid, and string building dominated.
+function joinPath(parent: string, key: string, index?: number | string): string {
+  const base = parent ? `${parent}.${key}` : key;
+  if (index === undefined) return base;
+  return typeof index === 'number' ? `${base}[${index}]` : `${base}[${JSON.stringify(index)}]`;
+}
+
 function validateMessage(
   eventType: string,
   type: protobuf.Type,
   value: Record<string, unknown>,
   path: string,
 ) {
-  for (const [key, fieldValue] of Object.entries(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const fieldValue = value[key];
     if (fieldValue === undefined || fieldValue === null) continue;
-    const fieldPath = path ? `${path}.${key}` : key;
     const field = type.fields[key];
     if (!field) {
       // The generated classes expose each oneof as a virtual property naming the member that is set.
       if (type.oneofs?.[key] && typeof fieldValue === 'string') continue;
+      const fieldPath = joinPath(path, key);
       throw new SchemaError(
         'SCHEMA_INVALID_FIELD',
         `${eventType}: field "${fieldPath}" is not a field of ${fullName(type)}${suggest(type, key)}`,
@@ -53,80 +62,81 @@ function validateMessage(
       );
     }
     if (field.map) {
-      if (!isPlainObject(fieldValue)) throw invalid(eventType, fieldPath, 'an object (map)', fieldValue);
-      for (const [mapKey, entry] of Object.entries(fieldValue)) {
-        validateValue(eventType, field, entry, `${fieldPath}[${JSON.stringify(mapKey)}]`);
+      if (!isPlainObject(fieldValue))
+        throw invalid(eventType, joinPath(path, key), 'an object (map)', fieldValue);
+      for (const mapKey in fieldValue) {
+        if (Object.hasOwn(fieldValue, mapKey))
+          validateValue(eventType, field, fieldValue[mapKey], path, key, mapKey);
       }
     } else if (field.repeated) {
-      if (!Array.isArray(fieldValue)) throw invalid(eventType, fieldPath, 'an array', fieldValue);
-      fieldValue.forEach((entry, index) => {
-        validateValue(eventType, field, entry, `${fieldPath}[${index}]`);
-      });
+      if (!Array.isArray(fieldValue)) throw invalid(eventType, joinPath(path, key), 'an array', fieldValue);
+      for (let index = 0; index < fieldValue.length; index++) {
+        validateValue(eventType, field, fieldValue[index], path, key, index);
+      }
     } else {
-      validateValue(eventType, field, fieldValue, fieldPath);
+      validateValue(eventType, field, fieldValue, path, key);
     }
   }
 }
 
-function validateValue(eventType: string, field: protobuf.Field, value: unknown, path: string): void {
+function validateValue(
+  eventType: string,
+  field: protobuf.Field,
+  value: unknown,
+  parent: string,
+  key: string,
+  index?: number | string,
+): void {
   const resolved = field.resolvedType;
   if (resolved instanceof protobuf.Type) {
+    const path = joinPath(parent, key, index);
     if (!isPlainObject(value)) throw invalid(eventType, path, `an object of ${fullName(resolved)}`, value);
     validateMessage(eventType, resolved, value, path);
     return;
   }
   if (resolved instanceof protobuf.Enum) {
-    const allowed = Object.values(resolved.values);
-    if (typeof value !== 'number' || !allowed.includes(value)) {
+    if (typeof value !== 'number' || resolved.valuesById[value] === undefined) {
       const names = Object.entries(resolved.values)
         .map(([name, number]) => `${number} (${name})`)
         .join(', ');
-      throw invalid(eventType, path, `one of ${names}`, value);
+      throw invalid(eventType, joinPath(parent, key, index), `one of ${names}`, value);
     }
     return;
   }
-  switch (field.type) {
+  const expected = scalarProblem(field.type, value);
+  if (expected) throw invalid(eventType, joinPath(parent, key, index), expected, value);
+}
+
+/** What a scalar value should have been, or undefined when it is fine. */
+function scalarProblem(type: string, value: unknown): string | undefined {
+  switch (type) {
     case 'string':
-      if (typeof value !== 'string') throw invalid(eventType, path, 'a string', value);
-      return;
+      return typeof value === 'string' ? undefined : 'a string';
     case 'bool':
-      if (typeof value !== 'boolean') throw invalid(eventType, path, 'a boolean', value);
-      return;
+      return typeof value === 'boolean' ? undefined : 'a boolean';
     case 'bytes':
-      if (!(value instanceof Uint8Array)) throw invalid(eventType, path, 'a Uint8Array (or Buffer)', value);
-      return;
+      return value instanceof Uint8Array ? undefined : 'a Uint8Array (or Buffer)';
     case 'double':
     case 'float':
-      if (typeof value !== 'number') throw invalid(eventType, path, 'a number', value);
-      return;
+      return typeof value === 'number' ? undefined : 'a number';
     case 'int32':
     case 'sint32':
     case 'sfixed32':
-      checkInteger(eventType, path, value, INT32, 'a 32-bit integer');
-      return;
+      return inRange(value, INT32) ? undefined : `a 32-bit integer (${INT32.min}..${INT32.max})`;
     case 'uint32':
     case 'fixed32':
-      checkInteger(eventType, path, value, UINT32, 'an unsigned 32-bit integer');
-      return;
+      return inRange(value, UINT32) ? undefined : `an unsigned 32-bit integer (${UINT32.min}..${UINT32.max})`;
     default:
       // 64-bit integers: a safe integer, a decimal string or a Long.
-      if (Number.isSafeInteger(value)) return;
-      if (typeof value === 'string' && /^-?\d+$/.test(value)) return;
-      if (isPlainObject(value) && 'low' in value && 'high' in value) return;
-      throw invalid(eventType, path, 'a 64-bit integer (safe integer, decimal string or Long)', value);
+      if (Number.isSafeInteger(value)) return undefined;
+      if (typeof value === 'string' && /^-?\d+$/.test(value)) return undefined;
+      if (isPlainObject(value) && 'low' in value && 'high' in value) return undefined;
+      return 'a 64-bit integer (safe integer, decimal string or Long)';
   }
 }
 
-function checkInteger(
-  eventType: string,
-  path: string,
-  value: unknown,
-  range: { min: number; max: number },
-  what: string,
-): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
-    throw invalid(eventType, path, `${what} (${range.min}..${range.max})`, value);
-  }
+function inRange(value: unknown, range: { min: number; max: number }): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max;
 }
 
 function invalid(eventType: string, path: string, expected: string, value: unknown): SchemaError {
