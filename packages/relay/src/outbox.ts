@@ -2,6 +2,8 @@
 export {
   type ClaimedEvent,
   claimBatch,
+  type Executor,
+  fromPg,
   markPublished,
   notifyChannel,
   outboxBacklog,

@@ -7,7 +7,7 @@ import { compressionType, createKafka } from './kafka/client.ts';
 import { ensureStateTopic, TopicChecker } from './kafka/topics.ts';
 import { createLogger } from './log.ts';
 import { createMetrics } from './metrics.ts';
-import { notifyChannel, outboxBacklog, promoteDueScheduled } from './outbox.ts';
+import { fromPg, notifyChannel, outboxBacklog, promoteDueScheduled } from './outbox.ts';
 import { SlotWorker } from './slot.ts';
 import { acquireSlots } from './sql/acquireSlots.ts';
 import { agreeSlotCount } from './sql/agreeSlotCount.ts';
@@ -44,6 +44,8 @@ export function createRelay(input: RelayOptions): Relay {
     typeof input.database === 'string'
       ? new pg.Pool({ connectionString: input.database, max: options.slotCount + 4 })
       : input.database;
+  // The outbox's SQL runs through its executor (named prepared statements, parsed once per connection).
+  const outbox = fromPg(db);
   // An idle pooled client that loses its server (Postgres restart) emits 'error'; the next query reconnects.
   if (ownsPool) db.on('error', (error) => log.warn('postgres.error', { error: messageOf(error) }));
 
@@ -68,7 +70,7 @@ export function createRelay(input: RelayOptions): Relay {
   // Backlog gauges are computed when scraped, so a relay nobody scrapes pays nothing for them.
   const backlogCollect = async () => {
     if (workers.size === 0) return;
-    const rows = await outboxBacklog(db, { schema: options.schema, slotCount: options.slotCount });
+    const rows = await outboxBacklog(outbox, { schema: options.schema, slotCount: options.slotCount });
     metrics.backlog.reset();
     metrics.oldestAge.reset();
     for (const row of rows) {
@@ -155,7 +157,7 @@ export function createRelay(input: RelayOptions): Relay {
   async function promote(): Promise<void> {
     if (workers.size === 0 || stopping) return;
     for (let round = 0; round < 10; round++) {
-      const moved = await promoteDueScheduled(db, {
+      const moved = await promoteDueScheduled(outbox, {
         schema: options.schema,
         limit: 1000,
         notify: options.notify,
@@ -218,6 +220,7 @@ export function createRelay(input: RelayOptions): Relay {
     ctx = {
       options,
       db,
+      outbox,
       kafka,
       log,
       metrics,

@@ -7,13 +7,15 @@ import { decodeStateRecord, encodeStateRecord, readLastStateRecord } from './kaf
 import type { TopicChecker } from './kafka/topics.ts';
 import type { Logger } from './log.ts';
 import type { RelayMetrics } from './metrics.ts';
-import { type ClaimedEvent, claimBatch, markPublished } from './outbox.ts';
+import { type ClaimedEvent, claimBatch, type Executor, markPublished } from './outbox.ts';
 import { renewLeases } from './sql/renewLeases.ts';
 import type { MessageEncoder } from './wire.ts';
 
 export interface SlotContext {
   options: ResolvedOptions;
   db: pg.Pool;
+  /** The same pool as the outbox package's executor. */
+  outbox: Executor;
   kafka: Kafka;
   log: Logger;
   metrics: RelayMetrics;
@@ -209,7 +211,7 @@ export class SlotWorker {
   }
 
   private async acquire(): Promise<void> {
-    const { kafka, options, log, db } = this.ctx;
+    const { kafka, options, log } = this.ctx;
     await this.requireLease('before initTransactions');
     const timeout = options.batchTimeoutMs;
     if (this.transactional) {
@@ -237,7 +239,7 @@ export class SlotWorker {
       if (record && record.positions.length > 0) {
         const positions = record.positions;
         marked = await dbCall('marking recovered rows', () =>
-          markPublished(db, { schema: options.schema, positions }),
+          markPublished(this.ctx.outbox, { schema: options.schema, positions }),
         );
       }
       log.info('slot.recovered', {
@@ -259,12 +261,12 @@ export class SlotWorker {
   }
 
   private async publishOnce(): Promise<'idle' | 'published'> {
-    const { db, options, topics, metrics, log } = this.ctx;
+    const { options, topics, metrics, log } = this.ctx;
     // A NOTIFY arriving from here on makes the next sleep return at once.
     this.woken = false;
     const rows = await this.beforeTransaction(() =>
       dbCall('claiming a batch', () =>
-        claimBatch(db, {
+        claimBatch(this.ctx.outbox, {
           schema: options.schema,
           slot: this.slot,
           slotCount: options.slotCount,
@@ -333,7 +335,7 @@ export class SlotWorker {
     metrics.batchSize.observe(rows.length);
     if (options.hooks.afterKafkaCommit) await options.hooks.afterKafkaCommit({ slot: this.slot, positions });
     await dbCall('marking the batch published', () =>
-      markPublished(db, { schema: options.schema, positions }),
+      markPublished(this.ctx.outbox, { schema: options.schema, positions }),
     );
     metrics.published.inc(rows.length);
     this.ctx.onPublished(rows.length);
