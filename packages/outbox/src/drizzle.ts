@@ -75,6 +75,17 @@ export function outboxTables(schema: string = DEFAULT_SCHEMA) {
       leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
       updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     }),
+    snapshots: s.table(
+      'snapshots',
+      {
+        streamId: text('stream_id').notNull(),
+        name: text('name').notNull(),
+        version: bigint('version', { mode: 'number' }).notNull(),
+        state: jsonb('state').notNull(),
+        createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+      },
+      (table) => [primaryKey({ columns: [table.streamId, table.name] })],
+    ),
     settings: s.table('settings', {
       name: text('name').primaryKey(),
       value: text('value').notNull(),

@@ -28,6 +28,7 @@ import { bumpAndInsert, type ExpectedVersion, streamVersion } from './sql/append
 import { insertEvents } from './sql/insertEvents.ts';
 import { insertScheduled } from './sql/insertScheduled.ts';
 import { selectStreamEvents } from './sql/readStream.ts';
+import { selectSnapshot, upsertSnapshot } from './sql/snapshots.ts';
 import { confirmGuard, transactionGuard } from './transactionCheck.ts';
 import type { Executor } from './types.ts';
 
@@ -108,6 +109,17 @@ export interface ReadStreamOptions {
 export interface AggregateOptions<K extends Catalog, S> {
   initialState: S;
   evolve: (state: S, event: StoredEvent<K>) => S;
+  /**
+   * Optional snapshots: start from the stored state of `name` and fold only the newer events; store a new
+   * snapshot once `every` (Default: 100) events were folded past it. Change `name` when `evolve` changes.
+   * State goes through JSON (or `serialize`/`deserialize`).
+   */
+  snapshot?: {
+    name: string;
+    every?: number;
+    serialize?: (state: S) => unknown;
+    deserialize?: (stored: unknown) => S;
+  };
 }
 
 export interface Outbox<K extends Catalog> {
@@ -138,6 +150,8 @@ export interface Outbox<K extends Catalog> {
 }
 
 const READ_PAGE = 1000;
+/** Events folded past the last snapshot before a new one is stored (Default: 100). */
+const DEFAULT_SNAPSHOT_EVERY = 100;
 
 export function createOutbox<K extends Catalog>(options: OutboxOptions<K>): Outbox<K> {
   if (typeof options !== 'object' || options === null) {
@@ -382,15 +396,45 @@ export function createOutbox<K extends Catalog>(options: OutboxOptions<K>): Outb
           '/aggregateStream/evolve must be a function (state, event) => state',
         );
       }
+      const snapshot = aggregateOptions.snapshot;
+      if (snapshot !== undefined) {
+        validateStreamId('/aggregateStream/snapshot/name', snapshot.name);
+        if (snapshot.every !== undefined) {
+          validateInteger('/aggregateStream/snapshot/every', snapshot.every, 1, Number.MAX_SAFE_INTEGER);
+        }
+      }
+      const executor = toExecutor(tx);
       let state = aggregateOptions.initialState;
       let version = 0;
+      let snapshotVersion = 0;
+      if (snapshot) {
+        try {
+          const stored = await selectSnapshot(executor, { schema, streamId, name: snapshot.name });
+          if (stored) {
+            state = snapshot.deserialize
+              ? snapshot.deserialize(stored.state)
+              : (stored.state as typeof state);
+            version = snapshotVersion = stored.version;
+          }
+        } catch (error) {
+          throw wrapDatabaseError('aggregateStream', error);
+        }
+      }
       for (;;) {
-        const page = await readStream(tx, streamId, { fromVersion: version + 1, maxCount: READ_PAGE });
+        const page = await readStream(executor, streamId, { fromVersion: version + 1, maxCount: READ_PAGE });
         for (const event of page) {
           state = aggregateOptions.evolve(state, event);
           version = event.streamVersion;
         }
         if (page.length < READ_PAGE) break;
+      }
+      if (snapshot && version - snapshotVersion >= (snapshot.every ?? DEFAULT_SNAPSHOT_EVERY)) {
+        try {
+          const stored = snapshot.serialize ? snapshot.serialize(state) : state;
+          await upsertSnapshot(executor, { schema, streamId, name: snapshot.name, version, state: stored });
+        } catch (error) {
+          throw wrapDatabaseError('aggregateStream (snapshot)', error);
+        }
       }
       return { state, version };
     },
