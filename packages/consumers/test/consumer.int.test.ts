@@ -305,3 +305,40 @@ describe('createConsumer', () => {
     });
   });
 });
+
+describe('backpressure', () => {
+  test('fetching pauses above maxInFlight and resumes; every event is still handled once', async () => {
+    const pool = testPool();
+    const schema = await inboxSchema(pool);
+    const topic = await createTopic(randomName('orders'), 1);
+    const groupId = randomName('group');
+    const messages = await wireMessages(Array.from({ length: 200 }, (_, i) => orderPlaced(`bp-${i}`)));
+    await produce(topic, messages);
+    const { lines, logger } = memoryLogger();
+    const handled = new Map<string, number>();
+    const consumer = createConsumer({
+      catalog,
+      codec,
+      pool,
+      schema,
+      groupId,
+      topics: [topic],
+      logger,
+      maxInFlight: 20,
+      maxBatchSize: 10,
+      handlers: {
+        'order.placed': async (event) => {
+          handled.set(event.orderId, (handled.get(event.orderId) ?? 0) + 1);
+        },
+      },
+    });
+    await consumer.start();
+    onTestFinished(() => consumer.stop());
+    await waitFor(() => groupCaughtUp(groupId, topic), { what: 'all 200 events handled' });
+    await consumer.stop();
+    expect(handled.size).toBe(200);
+    expect([...handled.values()].every((n) => n === 1)).toBe(true);
+    expect(lines.filter((l) => l.message.startsWith('paused fetching')).length).toBeGreaterThan(0);
+    expect(await consumer.metrics.getSingleMetricAsString('commercebridge_consumer_paused')).toMatch(/ 0$/m);
+  });
+});

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { catalog, HEADERS } from '@commercebridge/schemas';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import {
@@ -7,6 +10,7 @@ import {
   testPool,
   waitFor,
 } from '../../../test/support/helpers.ts';
+import { repoRoot } from '../../../test/support/stack-env.ts';
 import { ConsumerError, createConsumer, DLQ_HEADERS, listDlq, purgeDlq } from '../src/index.ts';
 import {
   codec,
@@ -17,6 +21,9 @@ import {
   produce,
   wireMessages,
 } from './support.ts';
+
+const run = promisify(execFile);
+const cli = join(repoRoot, 'packages', 'consumers', 'src', 'cli.ts');
 
 class OrderRejected extends Error {
   readonly code = 'ORDER_REJECTED';
@@ -142,7 +149,27 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
       ['2', 'ORDER_REJECTED', 1],
       ['6', 'CONSUMER_HANDLER_FAILED', 3],
     ]);
-    expect(await purgeDlq({ topic: dlqTopic })).toBe(3);
+    if (transaction === 'batch') {
+      // The CLI prints the same entries, one JSON object per line.
+      const { stdout } = await run(
+        process.execPath,
+        ['--import', 'tsx', cli, 'dlq', 'list', dlqTopic, '--json'],
+        {
+          cwd: repoRoot,
+        },
+      );
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { original: { offset: string } });
+      expect(lines.map((l) => l.original.offset)).toEqual(['1', '2', '6']);
+      const purged = await run(process.execPath, ['--import', 'tsx', cli, 'dlq', 'purge', dlqTopic], {
+        cwd: repoRoot,
+      });
+      expect(JSON.parse(purged.stdout)).toEqual({ purged: 3 });
+    } else {
+      expect(await purgeDlq({ topic: dlqTopic })).toBe(3);
+    }
     expect(await listDlq({ topic: dlqTopic })).toEqual([]);
   });
 });
