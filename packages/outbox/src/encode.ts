@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   type Catalog,
   type EventPayload,
@@ -17,12 +16,16 @@ import {
   validateSchedule,
 } from './options.ts';
 import type { EventInsert } from './sql/insertEvents.ts';
+import { uuidv7 } from './uuidv7.ts';
 
 /** Options of one event. */
 export interface EventOptions {
   /** Partition key instead of the catalog's key function (same key, same order, same Kafka partition). */
   key?: string;
-  /** Caller-chosen event id (UUID). An id that is already in the outbox makes the event a no-op. */
+  /**
+   * Caller-chosen event id (UUID). An id that is already in the outbox makes the event a no-op.
+   * (Default: a new UUID version 7, time-ordered.)
+   */
   eventId?: string;
   correlationId?: string;
   causationId?: string;
@@ -91,7 +94,7 @@ export function prepareEvent<K extends Catalog>(
     );
   }
   const keyOverride = validateOptionalString(`${path}/key`, options.key);
-  const eventId = validateOptionalUuid(`${path}/eventId`, options.eventId) ?? randomUUID();
+  const eventId = validateOptionalUuid(`${path}/eventId`, options.eventId) ?? uuidv7();
   const correlationId = validateOptionalString(`${path}/correlationId`, options.correlationId);
   const causationId = validateOptionalString(`${path}/causationId`, options.causationId);
   const traceparent =
