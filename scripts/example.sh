@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the example against the local stack (addresses from .stack/env).
+# Runs the example order service against the local stack (addresses from .stack/env).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 set -a; . "$ROOT/.stack/env"; set +a
-exec node --import tsx "$ROOT/examples/quickstart/main.ts" "$@"
+exec node --import tsx "$ROOT/examples/order-service/src/main.ts" "$@"
