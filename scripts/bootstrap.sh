@@ -38,7 +38,7 @@ fi
 
 pnpm install --frozen-lockfile --reporter=silent
 
-if ! python3 -c 'import confluent_kafka.schema_registry.protobuf, grpc_tools' >/dev/null 2>if ! python3 -c 'import confluent_kafka.schema_registry.protobuf' >/dev/null 2>&1; then1; then
+if ! python3 -c 'import confluent_kafka.schema_registry.protobuf, grpc_tools' >/dev/null 2>&1; then
   log "installing the Python Kafka client used by the tests (test/support/requirements.txt)"
   python3 -m pip install -q -r test/support/requirements.txt 2>/dev/null \
     || python3 -m pip install -q --break-system-packages -r test/support/requirements.txt
