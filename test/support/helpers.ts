@@ -79,11 +79,16 @@ export interface CommittedMessage {
 
 /**
  * Reads a topic from the beginning to its last stable offset with an independent client
- * (librdkafka through Python's confluent-kafka, isolation.level=read_committed).
+ * (librdkafka through Python's confluent-kafka, isolation.level=read_committed). `brokers`: another cluster
+ * than the shared stack (a private stack of a crash test).
  */
-export async function readAllCommitted(topic: string, timeoutSeconds = 120): Promise<CommittedMessage[]> {
+export async function readAllCommitted(
+  topic: string,
+  timeoutSeconds = 120,
+  brokers = stackEnv().KAFKA_BROKERS,
+): Promise<CommittedMessage[]> {
   const script = join(repoRoot, 'test', 'support', 'read_committed.py');
-  const { stdout } = await run('python3', [script, stackEnv().KAFKA_BROKERS, topic, String(timeoutSeconds)], {
+  const { stdout } = await run('python3', [script, brokers, topic, String(timeoutSeconds)], {
     maxBuffer: 1024 * 1024 * 1024,
   });
   return stdout
