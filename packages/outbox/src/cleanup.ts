@@ -1,4 +1,5 @@
 import { OutboxError, wrapDatabaseError } from './errors.ts';
+import { type Transaction, toExecutor } from './executor.ts';
 import {
   DEFAULT_CLEANUP_BATCH_SIZE,
   validateDurationMs,
@@ -6,7 +7,6 @@ import {
   validateSchema,
 } from './options.ts';
 import { deletePublished } from './sql/deletePublished.ts';
-import type { Executor } from './types.ts';
 
 export interface CleanupOptions {
   schema?: string;
@@ -23,7 +23,8 @@ export interface CleanupOptions {
  * Unpublished rows and the events of streams are never deleted. Run it with an executor in autocommit (e.g.
  * `fromPg(pool)`), so each batch commits and holds its row locks only briefly.
  */
-export async function cleanup(executor: Executor, options: CleanupOptions): Promise<{ deleted: number }> {
+export async function cleanup(tx: Transaction, options: CleanupOptions): Promise<{ deleted: number }> {
+  const executor = toExecutor(tx);
   const schema = validateSchema('/cleanup/schema', options.schema);
   const olderThan = validateDurationMs('/cleanup/olderThan', options.olderThan);
   const batchSize =

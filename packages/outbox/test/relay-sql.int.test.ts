@@ -94,7 +94,7 @@ describe('relay SQL', () => {
     expect(left.rows[0].n).toBe(1);
   });
 
-  it('cleanup deletes only published rows, in bounded batches', async () => {
+  it('cleanup deletes only published rows, in bounded batches, and keeps stream events', async () => {
     const pool = testPool();
     const schema = await migratedSchema(pool);
     const executor = fromPg(pool);
@@ -107,7 +107,19 @@ describe('relay SQL', () => {
         guardTransactionId: null,
       },
     );
+    // Two published events of a stream: the event store keeps them.
+    await insertEvents(
+      executor,
+      [1, 2].map((v) => ({ ...event('stream-1'), streamId: 'stream-1', streamVersion: v })),
+      { schema, notifyChannel: null, guardTransactionId: null },
+    );
+    const streamRows = await claimBatch(executor, { schema, slot: 0, slotCount: 1, limit: 100 });
+    await markPublished(executor, {
+      schema,
+      positions: streamRows.filter((e) => e.streamId !== null).map((e) => e.position),
+    });
     const all = await claimBatch(executor, { schema, slot: 0, slotCount: 1, limit: 100 });
+    expect(all).toHaveLength(25);
     const published = all.filter((_, i) => i % 2 === 0);
     await markPublished(executor, { schema, positions: published.map((e) => e.position) });
     // olderThan 0 = everything published so far.
@@ -115,7 +127,13 @@ describe('relay SQL', () => {
     expect(result.deleted).toBe(published.length);
     const left = await claimBatch(executor, { schema, slot: 0, slotCount: 1, limit: 100 });
     expect(left.map((e) => e.position)).toEqual(all.filter((_, i) => i % 2 === 1).map((e) => e.position));
-    const { rows } = await pool.query(`select count(*)::int as n from "${schema}".events`);
+    const { rows } = await pool.query(
+      `select count(*)::int as n from "${schema}".events where stream_id is null`,
+    );
     expect(rows[0].n).toBe(all.length - published.length);
+    const streams = await pool.query(
+      `select count(*)::int as n from "${schema}".events where stream_id is not null`,
+    );
+    expect(streams.rows[0].n).toBe(2);
   });
 });

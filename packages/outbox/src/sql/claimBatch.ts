@@ -1,6 +1,7 @@
 import { wrapDatabaseError } from '../errors.ts';
+import { type Transaction, toExecutor } from '../executor.ts';
 import { quoteIdent, validateInteger, validateSchema } from '../options.ts';
-import type { ClaimedEvent, Executor } from '../types.ts';
+import type { ClaimedEvent } from '../types.ts';
 import { type EventRow, eventSelectList, toClaimedEvent } from './eventColumns.ts';
 import { statementName } from './statementName.ts';
 
@@ -16,7 +17,8 @@ export interface ClaimBatchOptions {
  * unpublished row, so a row whose transaction committed late (with a lower position) is returned by the next
  * call; within a lock bucket it cannot be overtaken (see README, "Ordering").
  */
-export async function claimBatch(executor: Executor, options: ClaimBatchOptions): Promise<ClaimedEvent[]> {
+export async function claimBatch(tx: Transaction, options: ClaimBatchOptions): Promise<ClaimedEvent[]> {
+  const executor = toExecutor(tx);
   const schema = validateSchema('/claimBatch/schema', options.schema);
   const slotCount = validateInteger('/claimBatch/slotCount', options.slotCount, 1, 1024);
   const slot = validateInteger('/claimBatch/slot', options.slot, 0, slotCount - 1);

@@ -1,6 +1,6 @@
 import { wrapDatabaseError } from '../errors.ts';
+import { type Transaction, toExecutor } from '../executor.ts';
 import { quoteIdent, validateSchema } from '../options.ts';
-import type { Executor } from '../types.ts';
 import { statementName } from './statementName.ts';
 
 export interface MarkPublishedOptions {
@@ -9,7 +9,8 @@ export interface MarkPublishedOptions {
 }
 
 /** Marks events published (idempotent: already published rows keep their time). Returns how many changed. */
-export async function markPublished(executor: Executor, options: MarkPublishedOptions): Promise<number> {
+export async function markPublished(tx: Transaction, options: MarkPublishedOptions): Promise<number> {
+  const executor = toExecutor(tx);
   const schema = validateSchema('/markPublished/schema', options.schema);
   if (options.positions.length === 0) return 0;
   const text =

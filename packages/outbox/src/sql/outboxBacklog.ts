@@ -1,6 +1,7 @@
 import { wrapDatabaseError } from '../errors.ts';
+import { type Transaction, toExecutor } from '../executor.ts';
 import { quoteIdent, validateInteger, validateSchema } from '../options.ts';
-import type { Executor, SlotBacklog } from '../types.ts';
+import type { SlotBacklog } from '../types.ts';
 
 export interface OutboxBacklogOptions {
   schema?: string;
@@ -8,10 +9,8 @@ export interface OutboxBacklogOptions {
 }
 
 /** Count and age of the oldest unpublished event, for every slot 0..slotCount-1 (zero rows included). */
-export async function outboxBacklog(
-  executor: Executor,
-  options: OutboxBacklogOptions,
-): Promise<SlotBacklog[]> {
+export async function outboxBacklog(tx: Transaction, options: OutboxBacklogOptions): Promise<SlotBacklog[]> {
+  const executor = toExecutor(tx);
   const schema = validateSchema('/outboxBacklog/schema', options.schema);
   const slotCount = validateInteger('/outboxBacklog/slotCount', options.slotCount, 1, 1024);
   const text =

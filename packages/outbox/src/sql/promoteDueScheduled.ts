@@ -1,7 +1,7 @@
 import { wrapDatabaseError } from '../errors.ts';
+import { type Transaction, toExecutor } from '../executor.ts';
 import { ADVISORY_LOCK_CLASSID } from '../lockBucket.ts';
 import { notifyChannel, quoteIdent, validateBoolean, validateInteger, validateSchema } from '../options.ts';
-import type { Executor } from '../types.ts';
 import { statementName } from './statementName.ts';
 
 export interface PromoteDueScheduledOptions {
@@ -18,9 +18,10 @@ export interface PromoteDueScheduledOptions {
  * that is already in `events` is dropped. Returns how many events were moved.
  */
 export async function promoteDueScheduled(
-  executor: Executor,
+  tx: Transaction,
   options: PromoteDueScheduledOptions,
 ): Promise<number> {
+  const executor = toExecutor(tx);
   const schemaName = validateSchema('/promoteDueScheduled/schema', options.schema);
   const schema = quoteIdent(schemaName);
   const limit = validateInteger('/promoteDueScheduled/limit', options.limit, 1, 100_000);
