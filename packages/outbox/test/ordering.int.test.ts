@@ -97,4 +97,35 @@ describe('ordering', () => {
       t2.release();
     }
   });
+
+  it('publishMany locks its buckets in ascending order: crossing key orders never deadlock', async () => {
+    const pool = testPool();
+    const schema = await migratedSchema(pool);
+    const outbox = createOutbox({ catalog, schema, notify: false });
+    const [keyA, keyB] = keysInDifferentBuckets();
+    const pairs = Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? [keyA, keyB] : [keyB, keyA]));
+    // Each transaction holds its locks while the others queue; with a fixed lock order they all finish.
+    const results = await Promise.allSettled(
+      pairs.map(async (keys) => {
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          await outbox.publishMany(
+            client,
+            keys.map((key) => ({ type: 'order.placed' as const, payload: order(key) })),
+          );
+          await client.query('select pg_sleep(0.01)');
+          await client.query('commit');
+        } catch (error) {
+          await client.query('rollback');
+          throw error;
+        } finally {
+          client.release();
+        }
+      }),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const claimed = await claimBatch(fromPg(pool), { schema, slot: 0, slotCount: 1, limit: 100 });
+    expect(claimed).toHaveLength(16);
+  });
 });

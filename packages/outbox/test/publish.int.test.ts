@@ -11,8 +11,10 @@ import {
   createOutbox,
   type Executor,
   fromPg,
+  lockBucket,
   notifyChannel,
   OutboxError,
+  outboxTables,
   promoteDueScheduled,
 } from '../src/index.ts';
 import { migratedSchema, tableCounts } from './support.ts';
@@ -74,6 +76,14 @@ describe('publish', () => {
     expect(await tableCounts(pool, schema)).toEqual(before);
     const claimed = await claimBatch(fromPg(pool), { schema, slot: 0, slotCount: 1, limit: 100 });
     expect(claimed.map((e) => [e.eventId, e.partitionKey])).toEqual([[result.eventId, 'custom-key']]);
+    // The Drizzle table definitions match the migrated tables.
+    const tables = outboxTables(schema);
+    const rows = await db.select().from(tables.events);
+    expect(rows.map((r) => [r.eventId, r.partitionKey, r.bucket, r.publishedAt])).toEqual([
+      [result.eventId, 'custom-key', lockBucket('custom-key'), null],
+    ]);
+    expect(Buffer.isBuffer(rows[0]!.payload)).toBe(true);
+    for (const table of Object.values(tables)) await db.select().from(table).limit(1);
   });
 
   it('bad input fails with typed errors before anything is written', async () => {
