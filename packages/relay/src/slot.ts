@@ -69,6 +69,8 @@ export class SlotWorker {
   private wakeUp: (() => void) | null = null;
   private producer: Producer | null = null;
   private backoffMs = BACKOFF_MIN_MS;
+  /** The next batch, read while the previous one committed (dropped on any failure). */
+  private prefetched: ClaimedEvent[] | null = null;
   private readonly transactional: boolean;
 
   constructor(
@@ -146,6 +148,7 @@ export class SlotWorker {
           if (result === 'idle') await this.sleep(this.ctx.options.pollIntervalMs);
           else this.backoffMs = BACKOFF_MIN_MS;
         } catch (caught) {
+          this.prefetched = null;
           const error = toRelayError(caught);
           this.ctx.metrics.errors.inc({ code: error.code });
           const lost = await this.classifyLoss(error);
@@ -262,18 +265,13 @@ export class SlotWorker {
 
   private async publishOnce(): Promise<'idle' | 'published'> {
     const { options, topics, metrics, log } = this.ctx;
-    // A NOTIFY arriving from here on makes the next sleep return at once.
-    this.woken = false;
-    const rows = await this.beforeTransaction(() =>
-      dbCall('claiming a batch', () =>
-        claimBatch(this.ctx.outbox, {
-          schema: options.schema,
-          slot: this.slot,
-          slotCount: options.slotCount,
-          limit: options.batchSize,
-        }),
-      ),
-    );
+    let rows = this.prefetched;
+    this.prefetched = null;
+    if (!rows) {
+      // A NOTIFY arriving from here on makes the next sleep return at once.
+      this.woken = false;
+      rows = await this.beforeTransaction(() => this.claim(options.batchSize));
+    }
     if (rows.length === 0) return 'idle';
     const byTopic = await this.beforeTransaction(async () => {
       await topics.ensure(new Set(rows.map((row) => row.topic)));
@@ -298,7 +296,10 @@ export class SlotWorker {
       };
       const tx = await producer.transaction();
       try {
-        await withTimeout(
+        // The lease is checked before the commit (concurrently with the send, which it does not depend on): a
+        // relay that lost its slot (frozen past its lease) stops here; one that froze after this check is
+        // fenced by the new owner's initTransactions.
+        const send = withTimeout(
           tx.sendBatch({
             acks: -1,
             compression: this.ctx.compression,
@@ -308,17 +309,23 @@ export class SlotWorker {
           options.batchTimeoutMs,
           'sending the batch',
         );
-        // The lease is checked right before the commit: a relay that lost its slot (frozen past its lease)
-        // stops here; one that froze after this check is fenced by the new owner's initTransactions.
-        await this.requireLease('before commit');
+        const lease = this.requireLease('before commit');
+        lease.catch(() => {});
+        await send;
+        await lease;
         if (options.hooks.beforeKafkaCommit)
           await options.hooks.beforeKafkaCommit({ slot: this.slot, positions });
+        // The next batch is read while this one commits. Reading before the mark is safe: this batch's
+        // positions are left out, and within a lock bucket no later commit can take a lower position.
+        const next = this.prefetch(positions);
         await withTimeout(tx.commit(), options.batchTimeoutMs, 'committing the transaction');
+        this.prefetched = await next;
       } catch (error) {
         if (tx.isActive()) await withTimeout(tx.abort(), 5000, 'abort').catch(() => {});
         throw isFencedError(error) ? toRelayError(error) : error;
       }
     } else {
+      const next = this.prefetch(positions);
       await withTimeout(
         producer.sendBatch({
           acks: -1,
@@ -329,6 +336,7 @@ export class SlotWorker {
         options.batchTimeoutMs,
         'sending the batch',
       );
+      this.prefetched = await next;
     }
     const seconds = (performance.now() - started) / 1000;
     metrics.transactionSeconds.observe(seconds);
@@ -349,6 +357,35 @@ export class SlotWorker {
       });
     }
     return 'published';
+  }
+
+  private claim(limit: number): Promise<ClaimedEvent[]> {
+    const { options } = this.ctx;
+    return dbCall('claiming a batch', () =>
+      claimBatch(this.ctx.outbox, {
+        schema: options.schema,
+        slot: this.slot,
+        slotCount: options.slotCount,
+        limit,
+      }),
+    );
+  }
+
+  /**
+   * The batch after the one in flight: the oldest unpublished rows of the slot without the in-flight ones.
+   * A failure only costs the prefetch (null: the next round claims as usual).
+   */
+  private async prefetch(inFlight: number[]): Promise<ClaimedEvent[] | null> {
+    if (this.stopRequested) return null;
+    const skip = new Set(inFlight);
+    this.woken = false;
+    try {
+      const rows = await this.claim(this.ctx.options.batchSize + inFlight.length);
+      const next = rows.filter((row) => !skip.has(row.position)).slice(0, this.ctx.options.batchSize);
+      return next.length > 0 ? next : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Failures before a transaction starts leave the producer usable: retry without re-initializing. */

@@ -1,0 +1,422 @@
+// Relay throughput and latency, each against a baseline measured in the same run.
+//
+//   pnpm bench:relay              BENCH_EVENTS=20000 BENCH_RUNS=5 BENCH_SLOTS=1,2,4 BENCH_BATCH=100 (defaults)
+//   pnpm bench:relay --full       the same with BENCH_EVENTS=100000
+//
+// Drain: a backlog of BENCH_EVENTS events (~500 B order.placed payloads, ~20 headers bytes each) is published
+// to a fresh 6-partition topic by
+//   raw            S kafkajs transactional producers sending the same messages (same keys, values, headers),
+//                  BENCH_BATCH per transaction, each producer the events of one slot: the upper bound
+//   exactly-once   the relay with S slots (Kafka transaction per batch with the state record, then mark)
+//   at-least-once  the relay with S slots, RELAY_DELIVERY=at-least-once (no transaction, mark after acks)
+// for S in BENCH_SLOTS; the scenarios are interleaved run by run; the figure is the median of BENCH_RUNS.
+// Time runs from start() (connect, initTransactions, recovery included) to the last event marked published
+// (relay) or the last commit (raw). Ratios: exactly-once / raw (target >= 0.8), exactly-once / at-least-once
+// (target >= 0.9).
+// Latency: with 4 slots, writers commit one-event transactions through publish() at half the measured
+// exactly-once drain rate for BENCH_LATENCY_SECONDS (10); a read_committed kafkajs consumer takes the time each
+// event becomes visible; latency = visible - commit returned. p50/p99 (target p99 <= 50 ms).
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Kafka, logLevel, type Message } from 'kafkajs';
+import pg from 'pg';
+import { createOutbox, lockBucket, migrate } from '../packages/outbox/src/index.ts';
+import { createRelay } from '../packages/relay/src/index.ts';
+import { eventHeaders } from '../packages/relay/src/wire.ts';
+import { commercebridge, defineCatalog, encodeEvent, protoSources } from '../packages/schemas/src/index.ts';
+import { loadStackEnv } from '../test/support/stack-env.ts';
+
+const full = process.argv.includes('--full');
+const events = Number(process.env['BENCH_EVENTS'] ?? (full ? 100_000 : 20_000));
+const runs = Number(process.env['BENCH_RUNS'] ?? 5);
+const batchSize = Number(process.env['BENCH_BATCH'] ?? 100);
+const slotCounts = (process.env['BENCH_SLOTS'] ?? '1,2,4').split(',').map(Number);
+const latencySeconds = Number(process.env['BENCH_LATENCY_SECONDS'] ?? 10);
+const partitions = 6;
+const env = loadStackEnv();
+if (!env.DATABASE_URL || !env.KAFKA_BROKERS) {
+  console.error('DATABASE_URL / KAFKA_BROKERS are not set: start the local stack with `./dev stack up`');
+  process.exit(2);
+}
+const brokers = env.KAFKA_BROKERS.split(',');
+const kafka = new Kafka({ clientId: 'bench-relay', brokers, logLevel: logLevel.NOTHING });
+const admin = kafka.admin();
+const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 24 });
+const id = randomBytes(4).toString('hex');
+const schema = `bench_relay_${id}`;
+const createdTopics = new Set<string>();
+
+type Mode = 'raw' | 'exactly-once' | 'at-least-once';
+const modes: Mode[] = ['raw', 'exactly-once', 'at-least-once'];
+
+function catalogFor(topic: string) {
+  const { orders } = commercebridge;
+  return defineCatalog(
+    {
+      'order.placed': { topic, message: orders.v1.OrderPlaced, key: (p) => p.orderId, required: ['orderId'] },
+    },
+    { sources: protoSources },
+  );
+}
+
+function orderPayload(orderId: string) {
+  const money = (units: number) => ({ currencyCode: 'EUR', amount: `${units}.50` });
+  return {
+    orderId,
+    customerId: 'customer-000042',
+    channel: 'web',
+    placedAt: '2025-01-01T12:00:00.000Z',
+    items: [1, 2, 3].map((n) => ({
+      lineItemId: `line-${n}-${orderId}`,
+      sku: `SKU-${n}-ABCDEFGH`,
+      name: `Product number ${n} with a reasonably long descriptive name`,
+      quantity: n,
+      unitPrice: money(10 * n),
+    })),
+    subtotal: money(60),
+    shipping: money(5),
+    tax: money(12),
+    total: money(77),
+    shippingAddress: {
+      name: 'Jane Example',
+      lines: ['12 Example Street', 'Building C, 3rd floor'],
+      city: 'Springfield',
+      postalCode: '12345',
+      countryCode: 'DE',
+    },
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function createTopic(topic: string, config: { name: string; value: string }[] = []) {
+  await admin.createTopics({
+    topics: [{ topic, numPartitions: partitions, replicationFactor: 1, configEntries: config }],
+    waitForLeaders: true,
+  });
+  createdTopics.add(topic);
+}
+
+async function deleteTopic(topic: string) {
+  if (!createdTopics.delete(topic)) return;
+  await admin.deleteTopics({ topics: [topic] }).catch(() => {});
+}
+
+/** The backlog: BENCH_EVENTS rows over 2,000 keys, inserted in bulk (the drain, not the insert, is measured). */
+async function insertBacklog(topic: string): Promise<number> {
+  const catalog = catalogFor(topic);
+  const chunk = 5000;
+  let bytes = 0;
+  for (let start = 0; start < events; start += chunk) {
+    const rows = Array.from({ length: Math.min(chunk, events - start) }, (_, i) => {
+      const encoded = encodeEvent(catalog, 'order.placed', orderPayload(`order-${(start + i) % 2000}`));
+      bytes = encoded.bytes.length;
+      return encoded;
+    });
+    await pool.query(
+      `insert into "${schema}".events (event_id, event_type, topic, partition_key, bucket, message_name,
+         schema_version, payload, headers)
+       select gen_random_uuid(), 'order.placed', $1, k, b, 'commercebridge.orders.v1.OrderPlaced', 1, p,
+              jsonb_build_object('correlation-id', gen_random_uuid()::text)
+         from unnest($2::text[], $3::int[], $4::bytea[]) as t(k, b, p)`,
+      [
+        topic,
+        rows.map((r) => r.key),
+        rows.map((r) => lockBucket(r.key)),
+        rows.map((r) => Buffer.from(r.bytes)),
+      ],
+    );
+  }
+  await pool.query(`vacuum analyze "${schema}".events`);
+  return bytes;
+}
+
+async function resetBacklog(topic: string) {
+  await pool.query(`update "${schema}".events set published_at = null, topic = $1`, [topic]);
+  await pool.query(`vacuum analyze "${schema}".events`);
+}
+
+/** The same messages the relay sends, built from the rows, grouped by slot. */
+async function messagesBySlot(slots: number): Promise<Message[][]> {
+  const { rows } = await pool.query(
+    `select position, event_id::text, event_type, topic, partition_key, bucket, message_name, schema_version,
+            payload, headers, stream_id, stream_version, occurred_at
+       from "${schema}".events order by position`,
+  );
+  const bySlot: Message[][] = Array.from({ length: slots }, () => []);
+  for (const row of rows) {
+    const headers = eventHeaders({
+      position: Number(row.position),
+      eventId: row.event_id,
+      eventType: row.event_type,
+      topic: row.topic,
+      partitionKey: row.partition_key,
+      bucket: row.bucket,
+      messageName: row.message_name,
+      schemaVersion: row.schema_version,
+      payload: row.payload,
+      headers: row.headers,
+      streamId: null,
+      streamVersion: null,
+      occurredAt: row.occurred_at,
+    });
+    bySlot[row.bucket % slots]!.push({ key: row.partition_key, value: row.payload, headers });
+  }
+  return bySlot;
+}
+
+async function drainRaw(topic: string, slots: number, run: string): Promise<number> {
+  const bySlot = await messagesBySlot(slots);
+  const started = performance.now();
+  await Promise.all(
+    bySlot.map(async (messages, slot) => {
+      const producer = kafka.producer({
+        transactionalId: `bench-raw-${run}-${slot}`,
+        idempotent: true,
+        maxInFlightRequests: 5,
+      });
+      await producer.connect();
+      for (let i = 0; i < messages.length; i += batchSize) {
+        const tx = await producer.transaction();
+        await tx.sendBatch({
+          acks: -1,
+          topicMessages: [{ topic, messages: messages.slice(i, i + batchSize) }],
+        });
+        await tx.commit();
+      }
+      await producer.disconnect();
+    }),
+  );
+  return performance.now() - started;
+}
+
+async function drainRelay(
+  topic: string,
+  slots: number,
+  mode: Exclude<Mode, 'raw'>,
+  run: string,
+): Promise<number> {
+  const stateTopic = `bench.relay.state.${id}.${run}`;
+  const relaySchema = schema;
+  // Every drain is a new relay deployment: its own slot count, state topic and transactional ids.
+  await pool.query(`delete from "${relaySchema}".settings where name = 'relay.slot_count'`);
+  await pool.query(`delete from "${relaySchema}".relay_slots`).catch(() => {});
+  const relay = createRelay({
+    database: pool,
+    schema: relaySchema,
+    kafka: { brokers },
+    slotCount: slots,
+    relayId: `bench-${run}`,
+    transactionalIdPrefix: `bench-relay-${run}-`,
+    stateTopic,
+    batchSize,
+    delivery: mode,
+    logLevel: 'warn',
+    logSink: (line) => process.stderr.write(`${line}\n`),
+  });
+  if (mode === 'exactly-once') createdTopics.add(stateTopic);
+  const started = performance.now();
+  await relay.start();
+  while (relay.snapshot().publishedTotal < events) await new Promise((resolve) => setTimeout(resolve, 5));
+  const elapsed = performance.now() - started;
+  await relay.stop();
+  await deleteTopic(stateTopic);
+  return elapsed;
+}
+
+async function latency(rate: number): Promise<{ p50: number; p99: number; count: number; rate: number }> {
+  const topic = `bench.relay.latency.${id}`;
+  await createTopic(topic);
+  const catalog = catalogFor(topic);
+  await pool.query(`delete from "${schema}".events`);
+  await pool.query(`delete from "${schema}".settings where name = 'relay.slot_count'`);
+  await pool.query(`delete from "${schema}".relay_slots`);
+  const stateTopic = `bench.relay.state.${id}.latency`;
+  createdTopics.add(stateTopic);
+  const relay = createRelay({
+    database: pool,
+    schema,
+    kafka: { brokers },
+    slotCount: 4,
+    relayId: 'bench-latency',
+    transactionalIdPrefix: `bench-relay-latency-${id}-`,
+    stateTopic,
+    batchSize,
+    logLevel: 'warn',
+    logSink: (line) => process.stderr.write(`${line}\n`),
+  });
+  await relay.start();
+  const committedAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const consumer = kafka.consumer({
+    groupId: `bench-latency-${id}`,
+    maxWaitTimeInMs: 5,
+    readUncommitted: false,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    joined = true;
+  });
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      const now = performance.now();
+      for (const message of batch.messages) {
+        const eventId = message.headers?.['event-id']?.toString();
+        const at = eventId ? committedAt.get(eventId) : undefined;
+        if (at !== undefined) latencies.push(now - at);
+      }
+    },
+  });
+  while (!joined) await new Promise((resolve) => setTimeout(resolve, 20));
+
+  const outbox = createOutbox({ catalog, schema });
+  const writers = 8;
+  const total = Math.round(rate * latencySeconds);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      const client = await pool.connect();
+      try {
+        for (;;) {
+          const n = next++;
+          if (n >= total) return;
+          // Paced: event n is due at n / rate seconds.
+          const due = started + (n / rate) * 1000;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          await client.query('begin');
+          const result = await outbox.publish(client, 'order.placed', orderPayload(`order-${n % 2000}`));
+          await client.query('commit');
+          committedAt.set(result.eventId, performance.now());
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  const achieved = total / ((performance.now() - started) / 1000);
+  const deadline = Date.now() + 60_000;
+  while (latencies.length < total && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  await consumer.disconnect();
+  await relay.stop();
+  await deleteTopic(stateTopic);
+  await deleteTopic(topic);
+  if (latencies.length < total)
+    throw new Error(`only ${latencies.length} of ${total} events seen by the consumer`);
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    count: total,
+    rate: Math.round(achieved),
+  };
+}
+
+async function main() {
+  await admin.connect();
+  await pool.query(`create schema "${schema}"`);
+  await migrate({ pool, schema });
+  const seedTopic = `bench.relay.seed.${id}`;
+  const eventBytes = await insertBacklog(seedTopic);
+  const results: Record<string, number[]> = {};
+  const key = (mode: Mode, slots: number) => `${mode}/${slots}`;
+  const total = runs * slotCounts.length * modes.length;
+  let done = 0;
+  for (let run = 0; run < runs; run++) {
+    for (const slots of slotCounts) {
+      // Rotate the order so that no mode always runs first or last.
+      const order = modes.map((_, i) => modes[(i + run) % modes.length]!);
+      for (const mode of order) {
+        const topic = `bench.relay.${id}.${run}.${slots}.${mode}`;
+        await createTopic(topic);
+        await resetBacklog(topic);
+        const name = `${run}-${slots}-${mode}`;
+        const ms =
+          mode === 'raw' ? await drainRaw(topic, slots, name) : await drainRelay(topic, slots, mode, name);
+        await deleteTopic(topic);
+        (results[key(mode, slots)] ??= []).push(events / (ms / 1000));
+        done++;
+        process.stderr.write(
+          `[${done}/${total}] ${mode} slots=${slots}: ${Math.round(events / (ms / 1000))} events/s\n`,
+        );
+      }
+    }
+  }
+  const rows = slotCounts.map((slots) => {
+    const rate = (mode: Mode) => Math.round(median(results[key(mode, slots)]!));
+    const raw = rate('raw');
+    const eo = rate('exactly-once');
+    const alo = rate('at-least-once');
+    return {
+      slots,
+      rawEventsPerSec: raw,
+      exactlyOnceEventsPerSec: eo,
+      atLeastOnceEventsPerSec: alo,
+      exactlyOnceVsRaw: Number((eo / raw).toFixed(3)),
+      exactlyOnceVsAtLeastOnce: Number((eo / alo).toFixed(3)),
+      runs: Object.fromEntries(modes.map((mode) => [mode, results[key(mode, slots)]!.map(Math.round)])),
+    };
+  });
+  const maxRate =
+    rows.find((r) => r.slots === 4)?.exactlyOnceEventsPerSec ?? rows.at(-1)!.exactlyOnceEventsPerSec;
+  const lat = await latency(Math.max(1, Math.round(maxRate / 2)));
+
+  console.log(
+    `relay benchmark: ${events} events of ${eventBytes} B payload, batch ${batchSize}, ${partitions} partitions, ` +
+      `median of ${runs} runs`,
+  );
+  console.log('slots   raw ev/s   exactly-once ev/s   at-least-once ev/s   eo/raw   eo/alo');
+  for (const r of rows) {
+    console.log(
+      `${String(r.slots).padStart(5)}   ${String(r.rawEventsPerSec).padStart(8)}   ` +
+        `${String(r.exactlyOnceEventsPerSec).padStart(17)}   ${String(r.atLeastOnceEventsPerSec).padStart(18)}   ` +
+        `${r.exactlyOnceVsRaw.toFixed(3).padStart(6)}   ${r.exactlyOnceVsAtLeastOnce.toFixed(3).padStart(6)}`,
+    );
+  }
+  console.log(
+    `commit-to-visible latency, 4 slots, ${lat.rate} events/s (target ${Math.round(maxRate / 2)}, half of ` +
+      `${maxRate}), ${lat.count} events: p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms`,
+  );
+  console.log(
+    JSON.stringify({
+      benchmark: 'relay',
+      events,
+      eventBytes,
+      batchSize,
+      partitions,
+      runs,
+      targets: { exactlyOnceVsRawMin: 0.8, exactlyOnceVsAtLeastOnceMin: 0.9, latencyP99MaxMs: 50 },
+      drain: rows,
+      latency: {
+        slots: 4,
+        targetRate: Math.round(maxRate / 2),
+        achievedRate: lat.rate,
+        events: lat.count,
+        p50Ms: Number(lat.p50.toFixed(2)),
+        p99Ms: Number(lat.p99.toFixed(2)),
+      },
+    }),
+  );
+}
+
+main()
+  .finally(async () => {
+    for (const topic of [...createdTopics]) await deleteTopic(topic);
+    await admin.disconnect().catch(() => {});
+    await pool.query(`drop schema if exists "${schema}" cascade`).catch(() => {});
+    await pool.end();
+  })
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
