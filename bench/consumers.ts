@@ -153,6 +153,7 @@ async function runInbox(): Promise<Measure> {
   await consumer.start();
   await done;
   await consumer.stop();
+  if (process.env.BENCH_DEBUG) console.error(await consumer.metrics.metrics());
   const seconds = (last - first) / 1000;
   return { msgPerSec: total / seconds, seconds };
 }

@@ -306,6 +306,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
       );
       const [, fresh] = await Promise.all([begun, inserted]);
       const handled = new Set<string>();
+      let duplicates = 0;
       let savepointOpen = false;
       for (let k = 0; k < entries.length; k++) {
         const entry = entries[k]!;
@@ -323,6 +324,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         }
         if (!fresh.has(entry.inboxKey) || handled.has(entry.inboxKey)) {
           metrics.duplicates.inc({ group, topic: batch.topic });
+          duplicates += 1;
           continue;
         }
         // The savepoint is taken lazily, queued in front of the handler's first statement: a handler that
@@ -358,6 +360,15 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         metrics.handled.inc({ group, topic: batch.topic, type: entry.type });
       }
       await client.query('commit');
+      if (duplicates > 0) {
+        // Normal after a crash or a rebalance: the previous owner handled them but had not committed offsets.
+        log.info('skipped events already in the inbox', {
+          topic: batch.topic,
+          partition: batch.partition,
+          count: duplicates,
+          firstOffset: entries[0]?.message.offset,
+        });
+      }
       return { settled: entries.length, undecodable };
     } catch (error) {
       broken = true;
@@ -521,17 +532,33 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
     let outstanding = messages.length;
     acquire(outstanding);
     try {
+      const decode = (from: number) => {
+        const decoding = Promise.all(
+          messages.slice(from, from + opts.maxBatchSize).map((m) => prepare(batch, m)),
+        );
+        decoding.catch(() => {}); // awaited below when used; never left unhandled if we stop early
+        return decoding;
+      };
+      let next = decode(0);
       for (let i = 0; i < messages.length; ) {
         if (!payload.isRunning() || payload.isStale()) return;
         const chunk = messages.slice(i, i + opts.maxBatchSize);
-        const prepared = await Promise.all(chunk.map((m) => prepare(batch, m)));
+        const prepared = await next;
+        // Decode the next chunk while Postgres works on this one.
+        if (i + chunk.length < messages.length) next = decode(i + chunk.length);
         let start = 0;
         while (start < prepared.length) {
           const outcome = await runTransaction(batch, prepared.slice(start));
           // The DLQ entries are written before the offsets that pass them are committed: at least once.
           await sendToDlq(batch.topic, batch.partition, outcome.undecodable);
           if (outcome.settled > 0) {
-            await commitThrough(payload, prepared[start + outcome.settled - 1]!.message, joinedGeneration);
+            const last = prepared[start + outcome.settled - 1]!.message;
+            await options.hooks?.afterTransactionCommit?.({
+              topic: batch.topic,
+              partition: batch.partition,
+              lastOffset: last.offset,
+            });
+            await commitThrough(payload, last, joinedGeneration);
           }
           start += outcome.settled;
           if (outcome.failed) {

@@ -129,6 +129,17 @@ export interface ConsumerOptions<C extends Catalog> {
   logger?: Logger;
   /** prom-client registry for the metrics. (Default: a new Registry, at `consumer.metrics`) */
   registry?: import('prom-client').Registry;
+  /**
+   * Test hooks. `afterTransactionCommit` runs after a Postgres transaction committed and before its offsets
+   * are committed to Kafka: crash tests widen that window with it to prove redeliveries are skipped.
+   */
+  hooks?: {
+    afterTransactionCommit?: (info: {
+      topic: string;
+      partition: number;
+      lastOffset: string;
+    }) => Promise<void>;
+  };
   /** OpenTelemetry tracer. (Default: `trace.getTracer('@commercebridge/consumers')`) */
   tracer?: import('@opentelemetry/api').Tracer;
 }

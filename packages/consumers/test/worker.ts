@@ -36,6 +36,16 @@ const consumer = createConsumer({
     warn: (message, fields) => log('consumer.warn', { message, ...fields }),
     error: (message, fields) => log('consumer.error', { message, ...fields }),
   },
+  // WORKER_COMMIT_DELAY_MS=n: log `pg.committed`, then wait n to 2n ms before the offset commit, so a test can
+  // kill the process inside that window: the next owner must then skip what was already handled.
+  hooks: {
+    afterTransactionCommit: async (info) => {
+      const delay = Number(process.env['WORKER_COMMIT_DELAY_MS'] ?? 0);
+      if (delay <= 0) return;
+      log('pg.committed', info);
+      await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
+    },
+  },
   handlers: {
     'order.placed': async (event, ctx) => {
       await ctx.client.query(
