@@ -12,7 +12,10 @@ export const LOCK_BUCKETS = 1024;
  */
 export const ADVISORY_LOCK_CLASSID = 0x0cb0_0e7e;
 
-/** The classid of the lock that serializes concurrent `migrate()` calls. */
+/**
+ * The classid of the package's own locks: objid 0 serializes `migrate()` calls; objid 1024 + lockBucket(schema)
+ * gates `promoteDueScheduled` to one caller per schema at a time.
+ */
 export const MIGRATION_LOCK_CLASSID = 0x0cb0_0e7f;
 
 const encoder = new TextEncoder();

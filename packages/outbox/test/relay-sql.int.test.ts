@@ -94,6 +94,39 @@ describe('relay SQL', () => {
     expect(left.rows[0].n).toBe(1);
   });
 
+  it('concurrent promoters move every due event once, in run_at order per key', async () => {
+    const pool = testPool();
+    const schema = await migratedSchema(pool);
+    const now = Date.now();
+    // 60 due events of 3 keys, inserted in shuffled order; run_at gives the intended order.
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      ...event(`key-${i % 3}`),
+      runAt: new Date(now - 100_000 + i * 10),
+      payload: Buffer.from(String(i)),
+    }));
+    const shuffled = [...rows].sort(() => Math.random() - 0.5);
+    await insertScheduled(fromPg(pool), shuffled, { schema, guardTransactionId: null });
+    const remaining = async () =>
+      (await pool.query(`select count(*)::int as n from "${schema}".scheduled`)).rows[0].n as number;
+    let moved = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while ((await remaining()) > 0) {
+          // Read the result first: `moved += await ...` would add to a stale value of moved.
+          const count = await promoteDueScheduled(fromPg(pool), { schema, limit: 5 });
+          moved += count;
+        }
+      }),
+    );
+    expect(moved).toBe(60);
+    const claimed = await claimBatch(fromPg(pool), { schema, slot: 0, slotCount: 1, limit: 100 });
+    expect(claimed).toHaveLength(60);
+    for (const key of ['key-0', 'key-1', 'key-2']) {
+      const order = claimed.filter((e) => e.partitionKey === key).map((e) => Number(e.payload.toString()));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    }
+  });
+
   it('cleanup deletes only published rows, in bounded batches, and keeps stream events', async () => {
     const pool = testPool();
     const schema = await migratedSchema(pool);
