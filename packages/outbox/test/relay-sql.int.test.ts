@@ -90,6 +90,11 @@ describe('relay SQL', () => {
     expect(await promoteDueScheduled(fromPg(pool), { schema, limit: 10 })).toBe(0);
     const claimed = await claimBatch(fromPg(pool), { schema, slot: 0, slotCount: 1, limit: 10 });
     expect(claimed.map((e) => e.payload.toString())).toEqual(['first', 'second']);
+    // A delayed event occurs when it is due.
+    expect(claimed.map((e) => e.occurredAt.getTime())).toEqual([
+      rows[1]!.runAt.getTime(),
+      rows[0]!.runAt.getTime(),
+    ]);
     const left = await pool.query(`select count(*)::int as n from "${schema}".scheduled`);
     expect(left.rows[0].n).toBe(1);
   });

@@ -18,7 +18,8 @@ export interface PromoteDueScheduledOptions {
  * Moves due scheduled events into `events`, in run_at order, in one statement (its own transaction when the
  * executor is in autocommit). Concurrent callers on one schema are gated by a transaction-scoped try-lock: one
  * moves rows, the others return 0 at once; the bucket locks are taken in ascending order before positions are
- * drawn, like any writer's. An event id
+ * drawn, like any writer's. A promoted event's occurred_at is its run_at: a delayed event happens when it is
+ * due, and the relay's backlog age then counts from that moment, not from when it was scheduled. An event id
  * that is already in `events` is dropped. Returns how many events were moved.
  */
 export async function promoteDueScheduled(
@@ -45,7 +46,7 @@ export async function promoteDueScheduled(
     `inserted as (insert into ${schema}.events (event_id, event_type, topic, partition_key, bucket, ` +
     'message_name, schema_version, payload, headers, occurred_at) ' +
     'select m.event_id, m.event_type, m.topic, m.partition_key, m.bucket, m.message_name, m.schema_version, ' +
-    'm.payload, m.headers, m.created_at from moved m, locks order by m.run_at, m.id ' +
+    'm.payload, m.headers, m.run_at from moved m, locks order by m.run_at, m.id ' +
     'on conflict (event_id) do nothing returning position), ' +
     "notified as (select pg_notify($2::text, '') from locks where $2::text is not null " +
     'and exists (select 1 from inserted)) ' +
