@@ -1,9 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { catalog } from '@commercebridge/schemas';
+import {
+  catalog,
+  commercebridge,
+  createWireCodec,
+  defineCatalog,
+  encodeEvent,
+  protoSources,
+} from '@commercebridge/schemas';
 import type { Span, SpanOptions, Tracer } from '@opentelemetry/api';
 import { sql } from 'drizzle-orm';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { createTopic, randomName, testPool, waitFor } from '../../../test/support/helpers.ts';
+import { stackEnv } from '../../../test/support/stack-env.ts';
 import { createConsumer, replay } from '../src/index.ts';
 import {
   codec,
@@ -340,5 +348,60 @@ describe('backpressure', () => {
     expect([...handled.values()].every((n) => n === 1)).toBe(true);
     expect(lines.filter((l) => l.message.startsWith('paused fetching')).length).toBeGreaterThan(0);
     expect(await consumer.metrics.getSingleMetricAsString('commercebridge_consumer_paused')).toMatch(/ 0$/m);
+  });
+});
+
+describe('registry mode', () => {
+  test('decodes by schema id (Confluent framing), without the event-type header', async () => {
+    const pool = testPool();
+    const schema = await inboxSchema(pool);
+    const topic = await createTopic(randomName('orders'), 1);
+    const groupId = randomName('group');
+    const appCatalog = defineCatalog(
+      {
+        'order.placed': {
+          topic,
+          message: commercebridge.orders.v1.OrderPlaced,
+          key: (p) => p.orderId,
+          required: ['orderId', 'customerId'],
+        },
+      },
+      { sources: protoSources },
+    );
+    const prefix = randomName('refs');
+    const registry = {
+      mode: 'registry' as const,
+      url: stackEnv().SCHEMA_REGISTRY_URL,
+      referenceSubject: (path: string) => `${prefix}/${path}`,
+    };
+    const producerCodec = createWireCodec(appCatalog, registry);
+    const encoded = encodeEvent(appCatalog, 'order.placed', { orderId: 'reg-1', customerId: 'c' });
+    const wire = await producerCodec.toWire('order.placed', encoded.bytes);
+    expect(wire.value[0]).toBe(0); // Confluent magic byte
+    const eventId = randomUUID();
+    await produce(topic, [
+      { key: 'reg-1', value: Buffer.from(wire.value), headers: { 'event-id': eventId } },
+    ]);
+
+    const seen: Array<{ orderId: string; eventId: string }> = [];
+    const consumer = createConsumer({
+      catalog: appCatalog,
+      // A codec of its own: it must look the schema up by the id in the frame.
+      codec: createWireCodec(appCatalog, registry),
+      pool,
+      schema,
+      groupId,
+      logger: memoryLogger().logger,
+      handlers: {
+        'order.placed': async (event, ctx) => {
+          seen.push({ orderId: event.orderId, eventId: ctx.eventId });
+        },
+      },
+    });
+    await consumer.start();
+    onTestFinished(() => consumer.stop());
+    await waitFor(() => groupCaughtUp(groupId, topic), { what: 'the registry-framed event handled' });
+    await consumer.stop();
+    expect(seen).toEqual([{ orderId: 'reg-1', eventId }]);
   });
 });
