@@ -72,6 +72,8 @@ export async function waitFor<T>(
 export interface CommittedMessage {
   partition: number;
   offset: number;
+  /** The record's timestamp (ms; CreateTime: set by the producer when it sent the record). */
+  timestamp: number;
   key: string | null;
   value: Buffer | null;
   headers: Record<string, Buffer>;
@@ -98,6 +100,7 @@ export async function readAllCommitted(
       const raw = JSON.parse(line) as {
         partition: number;
         offset: number;
+        timestamp: number;
         key: string | null;
         value: string | null;
         headers: Record<string, string>;
@@ -107,6 +110,7 @@ export async function readAllCommitted(
       return {
         partition: raw.partition,
         offset: raw.offset,
+        timestamp: raw.timestamp,
         key: raw.key,
         value: raw.value === null ? null : Buffer.from(raw.value, 'base64'),
         headers,

@@ -2,7 +2,7 @@
 """Independent read_committed reader (librdkafka via confluent-kafka) used by the tests.
 
 Reads every partition of a topic from the beginning up to its last stable offset and prints one JSON
-object per message: partition, offset, key, value (base64), headers (name -> base64 value).
+object per message: partition, offset, timestamp (ms), key, value (base64), headers (name -> base64 value).
 Usage: read_committed.py BROKERS TOPIC [TIMEOUT_SECONDS]
 """
 import base64
@@ -51,6 +51,7 @@ while pending:
     out.write(json.dumps({
         "partition": msg.partition(),
         "offset": msg.offset(),
+        "timestamp": msg.timestamp()[1],
         "key": None if msg.key() is None else msg.key().decode("utf-8", "replace"),
         "value": None if msg.value() is None else base64.b64encode(msg.value()).decode(),
         "headers": headers,
