@@ -71,6 +71,8 @@ export class SlotWorker {
   private backoffMs = BACKOFF_MIN_MS;
   /** The next batch, read while the previous one committed (dropped on any failure). */
   private prefetched: ClaimedEvent[] | null = null;
+  /** The mark of the last committed batch, still running. */
+  private pendingMark: Promise<void> | null = null;
   private readonly transactional: boolean;
 
   constructor(
@@ -149,6 +151,8 @@ export class SlotWorker {
           else this.backoffMs = BACKOFF_MIN_MS;
         } catch (caught) {
           this.prefetched = null;
+          // Recovery (after re-acquiring) marks the last committed batch from its state record.
+          this.pendingMark = null;
           const error = toRelayError(caught);
           this.ctx.metrics.errors.inc({ code: error.code });
           const lost = await this.classifyLoss(error);
@@ -171,6 +175,8 @@ export class SlotWorker {
           await this.backoff();
         }
       }
+      // Stopping: the last batch is finished, i.e. marked too.
+      await this.settleMark().catch(() => {});
       return { reason: 'stopped' };
     } finally {
       await this.closeProducer();
@@ -264,10 +270,12 @@ export class SlotWorker {
   }
 
   private async publishOnce(): Promise<'idle' | 'published'> {
-    const { options, topics, metrics, log } = this.ctx;
+    const { options, topics, metrics } = this.ctx;
     let rows = this.prefetched;
     this.prefetched = null;
     if (!rows) {
+      // A fresh claim must not see the previous batch as unpublished.
+      await this.settleMark();
       // A NOTIFY arriving from here on makes the next sleep return at once.
       this.woken = false;
       rows = await this.beforeTransaction(() => this.claim(options.batchSize));
@@ -313,6 +321,9 @@ export class SlotWorker {
         lease.catch(() => {});
         await send;
         await lease;
+        // The previous batch is marked before this one commits: this commit's state record replaces the
+        // previous one, and recovery reads only the last. (Its mark ran while this batch was sent.)
+        await this.settleMark();
         if (options.hooks.beforeKafkaCommit)
           await options.hooks.beforeKafkaCommit({ slot: this.slot, positions });
         // The next batch is read while this one commits. Reading before the mark is safe: this batch's
@@ -325,7 +336,8 @@ export class SlotWorker {
         throw isFencedError(error) ? toRelayError(error) : error;
       }
     } else {
-      const next = this.prefetch(positions);
+      const next = this.settleMark().then(() => this.prefetch(positions));
+      next.catch(() => {});
       await withTimeout(
         producer.sendBatch({
           acks: -1,
@@ -341,22 +353,41 @@ export class SlotWorker {
     const seconds = (performance.now() - started) / 1000;
     metrics.transactionSeconds.observe(seconds);
     metrics.batchSize.observe(rows.length);
+    // Marked in the background, overlapping the next batch's send; awaited before that batch commits.
+    const mark = this.markCommitted(positions, seconds);
+    mark.catch(() => {});
+    this.pendingMark = mark;
+    return 'published';
+  }
+
+  private async markCommitted(positions: number[], seconds: number): Promise<void> {
+    const { options, metrics, log } = this.ctx;
     if (options.hooks.afterKafkaCommit) await options.hooks.afterKafkaCommit({ slot: this.slot, positions });
     await dbCall('marking the batch published', () =>
       markPublished(this.ctx.outbox, { schema: options.schema, positions }),
     );
-    metrics.published.inc(rows.length);
-    this.ctx.onPublished(rows.length);
+    metrics.published.inc(positions.length);
+    this.ctx.onPublished(positions.length);
     if (log.enabled('debug')) {
       log.debug('batch.committed', {
         slot: this.slot,
-        count: rows.length,
+        count: positions.length,
         firstPosition: positions[0],
         lastPosition: positions[positions.length - 1],
         ms: Math.round(seconds * 1000),
       });
     }
-    return 'published';
+  }
+
+  /** Waits for the previous batch's mark; its failure fails the caller (the slot then recovers). */
+  private async settleMark(): Promise<void> {
+    const pending = this.pendingMark;
+    if (!pending) return;
+    try {
+      await pending;
+    } finally {
+      if (this.pendingMark === pending) this.pendingMark = null;
+    }
   }
 
   private claim(limit: number): Promise<ClaimedEvent[]> {

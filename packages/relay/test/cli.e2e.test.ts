@@ -1,6 +1,7 @@
 // The relay CLI as a process: configuration errors, readiness, publishing, SIGTERM (the contract in
 // docs/contracts.md, "Relay CLI", which the chaos tests build on).
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
@@ -20,8 +21,8 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-function runCli(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'packages/relay/src/cli.ts')], {
+function runCli(env: Record<string, string>, script = join(repoRoot, 'packages/relay/src/cli.ts')): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: repoRoot,
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,6 +47,32 @@ function runCli(env: Record<string, string>): Run {
 }
 
 describe('relay CLI', () => {
+  it('the README example runs: ready, then exits 0 on SIGTERM', async () => {
+    const pool = testPool();
+    const schema = await outboxSchema(pool);
+    await deleteTopicLater(`${schema}.relay-state`);
+    const readme = readFileSync(join(repoRoot, 'packages/relay/README.md'), 'utf8');
+    const example = /```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+    // Next to the package's sources, so that '@commercebridge/relay' resolves as it does for a user.
+    const file = join(repoRoot, 'packages/relay/test', `.readme-example-${schema}.ts`);
+    writeFileSync(file, example);
+    onTestFinished(() => rmSync(file, { force: true }));
+    const run = runCli(
+      {
+        KAFKA_BROKERS: stackEnv().KAFKA_BROKERS,
+        DATABASE_URL: stackEnv().DATABASE_URL,
+        OUTBOX_SCHEMA: schema,
+        RELAY_METRICS_PORT: '0',
+      },
+      file,
+    );
+    await waitFor(() => run.lines().find((l) => l['event'] === 'relay.ready'), {
+      what: `relay.ready from the README example\n${run.output()}`,
+    });
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
   it('exits 1 naming the variable when a setting is invalid', async () => {
     const run = runCli({ ...stackEnv(), KAFKA_COMPRESSION_TYPE: 'lz4' });
     expect(await run.exited).toBe(1);
