@@ -195,6 +195,9 @@ export async function redriveDlq(options: RedriveOptions): Promise<RedriveResult
     }
     const inboxKey = entry.headers[INBOX_KEY_HEADER] ?? eventId;
     const client = await options.pool.connect();
+    // Connection loss while checked out emits 'error' (the failing query rejects too): never crash on it.
+    const ignore = () => {};
+    client.on('error', ignore);
     let broken = false;
     try {
       await client.query('begin');
@@ -233,6 +236,7 @@ export async function redriveDlq(options: RedriveOptions): Promise<RedriveResult
         },
       );
     } finally {
+      if (!broken) client.off('error', ignore);
       client.release(broken);
     }
   }

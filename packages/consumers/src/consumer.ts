@@ -106,6 +106,25 @@ function guardClient(client: pg.PoolClient, beforeUse: () => void): pg.PoolClien
   });
 }
 
+/**
+ * A pooled client for one transaction. While checked out, a client whose connection dies (Postgres restart,
+ * terminated backend) emits 'error'; without a listener that would crash the process. The failing query
+ * rejects anyway, so the listener only has to exist.
+ */
+async function checkout(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  client.on('error', ignore);
+  return client;
+}
+
+function checkin(client: pg.PoolClient, broken: boolean): void {
+  // A broken client is destroyed and may still emit 'error' when its socket closes: keep the listener.
+  if (!broken) client.off('error', ignore);
+  client.release(broken);
+}
+
+function ignore(): void {}
+
 function pgExecutor(client: pg.PoolClient): TransactionExecutor {
   return {
     query: async <Row>(text: string, values?: readonly unknown[]) =>
@@ -290,7 +309,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
    */
   async function runTransaction(batch: Batch, entries: Prepared[]): Promise<TransactionOutcome> {
     const undecodable: DlqEntry[] = [];
-    const client = await pool.connect();
+    const client = await checkout(pool);
     let broken = false;
     try {
       // Queued back to back: pg sends the insert as soon as begin completes, without a turn of our code.
@@ -375,7 +394,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
       await client.query('rollback').catch(() => {});
       throw error;
     } finally {
-      client.release(broken);
+      checkin(client, broken);
     }
   }
 
@@ -456,7 +475,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
       metrics.retries.inc({ group, topic: batch.topic, type: entry.type });
       await sleepWithHeartbeat(payload, backoffDelay(attempt, opts.initialDelayMs, opts.maxDelayMs));
       attempt += 1;
-      const client = await pool.connect();
+      const client = await checkout(pool);
       let broken = false;
       try {
         await client.query('begin');
@@ -484,7 +503,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         await client.query('rollback').catch(() => {});
         throw error;
       } finally {
-        client.release(broken);
+        checkin(client, broken);
       }
     }
   }
