@@ -93,6 +93,8 @@ group.initial.rebalance.delay.ms=0
 transaction.abort.timed.out.transaction.cleanup.interval.ms=10000
 log.segment.bytes=67108864
 EOF
+  # Extra broker properties, one per line (crash tests shorten session timeouts of their private broker).
+  if [ -n "${STACK_KAFKA_EXTRA_PROPERTIES:-}" ]; then printf '%s\n' "$STACK_KAFKA_EXTRA_PROPERTIES" >>"$cfg"; fi
   local log_opt
   if [[ "$KAFKA_VERSION" == 3.* ]]; then
     printf 'log4j.rootLogger=WARN, stdout\nlog4j.appender.stdout=org.apache.log4j.ConsoleAppender\nlog4j.appender.stdout.layout=org.apache.log4j.PatternLayout\nlog4j.appender.stdout.layout.ConversionPattern=[%%d] %%p %%m (%%c)%%n\nlog4j.logger.kafka.server.KafkaServer=INFO\nlog4j.logger.kafka.server.BrokerServer=INFO\n' >"$STATE/log4j.properties"
