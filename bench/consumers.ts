@@ -172,7 +172,8 @@ async function main(): Promise<void> {
   const inbox: Measure[] = [];
   try {
     for (let r = 0; r < runs; r++) {
-      raw.push(await runRaw());
+      // BENCH_ONLY=inbox skips the baseline (for profiling the inbox consumer alone).
+      raw.push(process.env.BENCH_ONLY === 'inbox' ? { msgPerSec: Number.NaN, seconds: 0 } : await runRaw());
       inbox.push(await runInbox());
       console.error(
         `run ${r + 1}/${runs}: raw ${Math.round(raw[r]!.msgPerSec)} msg/s, inbox ${Math.round(inbox[r]!.msgPerSec)} msg/s`,

@@ -508,46 +508,71 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
     }
   }
 
-  /** Resolves and commits the partition up to and including `message` (after its transaction committed). */
-  async function commitThrough(payload: EachBatchPayload, message: KafkaMessage, joinedGeneration: number) {
+  /**
+   * Offset commits of one batch, in order, off the critical path: the next chunk's transaction starts while
+   * the previous chunk's offsets travel to Kafka (both chunks are already committed in Postgres).
+   */
+  function offsetCommitter(payload: EachBatchPayload, joinedGeneration: number) {
     const { batch } = payload;
-    const isLast = message === batch.messages[batch.messages.length - 1];
-    // After the last message, skip the transaction marker that follows it (kafkajs' batch.lastOffset()).
-    const next = (BigInt(isLast ? batch.lastOffset() : message.offset) + 1n).toString();
-    if (generation !== joinedGeneration && !owns(batch.topic, batch.partition)) {
-      // Revoked while we worked: the new owner reads from the last committed offset; the inbox skips what we did.
-      log.info('partition revoked during a batch; leaving its offsets to the new owner', {
-        topic: batch.topic,
-        partition: batch.partition,
-      });
-      throw new Abandon();
-    }
-    payload.resolveOffset(message.offset);
-    try {
-      await payload.commitOffsetsIfNecessary({
-        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
-      });
-    } catch (error) {
-      if (REBALANCE_ERRORS.has((error as { type?: string }).type ?? '')) {
-        log.info('offset commit refused during a rebalance; the inbox makes the redelivery harmless', {
-          topic: batch.topic,
-          partition: batch.partition,
-          type: (error as { type?: string }).type,
+    let chain: Promise<void> = Promise.resolve();
+    let failure: { error: unknown } | undefined;
+    const send = async (next: string) => {
+      try {
+        await payload.commitOffsetsIfNecessary({
+          topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
         });
+      } catch (error) {
+        if (REBALANCE_ERRORS.has((error as { type?: string }).type ?? '')) {
+          log.info('offset commit refused during a rebalance; the inbox makes the redelivery harmless', {
+            topic: batch.topic,
+            partition: batch.partition,
+            type: (error as { type?: string }).type,
+          });
+        }
+        throw error;
       }
-      throw error;
-    }
-    const lag = BigInt(batch.highWatermark) - BigInt(next);
-    metrics.lag.set(
-      { group, topic: batch.topic, partition: String(batch.partition) },
-      Number(lag < 0n ? 0n : lag),
-    );
+      const lag = BigInt(batch.highWatermark) - BigInt(next);
+      metrics.lag.set(
+        { group, topic: batch.topic, partition: String(batch.partition) },
+        Number(lag < 0n ? 0n : lag),
+      );
+    };
+    return {
+      /** Resolves the partition up to and including `message` (its transaction committed) and queues the commit. */
+      commitThrough(message: KafkaMessage): void {
+        if (failure) throw failure.error;
+        if (generation !== joinedGeneration && !owns(batch.topic, batch.partition)) {
+          // Revoked while we worked: the new owner starts at the last committed offset; its inbox skips ours.
+          log.info('partition revoked during a batch; leaving its offsets to the new owner', {
+            topic: batch.topic,
+            partition: batch.partition,
+          });
+          throw new Abandon();
+        }
+        const isLast = message === batch.messages[batch.messages.length - 1];
+        // After the last message, skip the transaction marker that follows it (kafkajs' batch.lastOffset()).
+        const next = (BigInt(isLast ? batch.lastOffset() : message.offset) + 1n).toString();
+        payload.resolveOffset(message.offset);
+        chain = chain
+          .then(() => (failure ? undefined : send(next)))
+          .catch((error: unknown) => {
+            failure ??= { error };
+          });
+      },
+      /** Waits for the queued commits; throws the first failure. */
+      async flush(): Promise<void> {
+        await chain;
+        if (failure) throw failure.error;
+      },
+      settled: () => chain,
+    };
   }
 
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const joinedGeneration = generation;
     const messages = batch.messages;
+    const offsets = offsetCommitter(payload, joinedGeneration);
     let outstanding = messages.length;
     acquire(outstanding);
     try {
@@ -560,7 +585,8 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
       };
       let next = decode(0);
       for (let i = 0; i < messages.length; ) {
-        if (!payload.isRunning() || payload.isStale()) return;
+        // Stopping or seeking: commit what is done, leave the rest for redelivery.
+        if (!payload.isRunning() || payload.isStale()) break;
         const chunk = messages.slice(i, i + opts.maxBatchSize);
         const prepared = await next;
         // Decode the next chunk while Postgres works on this one.
@@ -577,12 +603,12 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
               partition: batch.partition,
               lastOffset: last.offset,
             });
-            await commitThrough(payload, last, joinedGeneration);
+            offsets.commitThrough(last);
           }
           start += outcome.settled;
           if (outcome.failed) {
             await retryAlone(payload, outcome.failed.entry, outcome.failed.error, outcome.failed.at);
-            await commitThrough(payload, outcome.failed.entry.message, joinedGeneration);
+            offsets.commitThrough(outcome.failed.entry.message);
             start += 1;
           }
         }
@@ -591,7 +617,10 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         outstanding -= chunk.length;
         await payload.heartbeat();
       }
+      await offsets.flush();
     } catch (error) {
+      // Commits already queued are for transactions that committed: let them finish either way.
+      await offsets.settled();
       if (error instanceof Abandon) return;
       throw error;
     } finally {
