@@ -98,6 +98,38 @@ describe('ordering', () => {
     }
   });
 
+  it('an append and a publish of the same key wait for each other (one bucket lock for every writer)', async () => {
+    const pool = testPool();
+    const schema = await migratedSchema(pool);
+    const outbox = createOutbox({ catalog, schema });
+    const t1 = await pool.connect();
+    const t2 = await pool.connect();
+    try {
+      await t1.query('begin');
+      await t2.query('begin');
+      const pid2 = await backendPid(t2);
+      const appended = await outbox.appendToStream(t1, 'stream-key', [
+        { type: 'order.confirmed', payload: { orderId: 'stream-key' } },
+      ]);
+      let published = false;
+      const publishing = outbox.publish(t2, 'order.placed', order('stream-key')).then((result) => {
+        published = true;
+        return result;
+      });
+      await waitUntilWaitingOnAdvisoryLock(pool, pid2);
+      expect(published).toBe(false);
+      await t1.query('commit');
+      const result = await publishing;
+      await t2.query('commit');
+      expect(result.position!).toBeGreaterThan(appended.positions[0]!);
+      const claimed = await claimBatch(fromPg(pool), { schema, slot: 0, slotCount: 1, limit: 10 });
+      expect(claimed.map((e) => e.eventId)).toEqual([appended.eventIds[0], result.eventId]);
+    } finally {
+      t1.release();
+      t2.release();
+    }
+  });
+
   it('publishMany locks its buckets in ascending order: crossing key orders never deadlock', async () => {
     const pool = testPool();
     const schema = await migratedSchema(pool);

@@ -11,17 +11,20 @@ import { claimBatch, createOutbox, fromPg, markPublished, migrate, OutboxError }
 const full = process.env.CHAOS_PROFILE === 'full';
 const profile = full
   ? { runs: 100, maxTransactions: 150, connections: 16 }
-  : { runs: 10, maxTransactions: 40, connections: 8 };
+  : { runs: 20, maxTransactions: 40, connections: 8 };
 
 interface WriterTx {
   keys: string[];
   commit: boolean;
   delays: [number, number, number];
+  /** append: the transaction appends its events to the stream of one key (the same bucket lock as publish). */
+  append: boolean;
 }
 
 const keyArb = fc.constantFrom('k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6');
 const txArb: fc.Arbitrary<WriterTx> = fc.record({
   keys: fc.array(keyArb, { minLength: 1, maxLength: 4 }),
+  append: fc.boolean(),
   commit: fc.boolean(),
   delays: fc.tuple(
     fc.integer({ min: 0, max: 4 }),
@@ -69,13 +72,29 @@ async function runScenario(pool: pg.Pool, schema: string, txs: WriterTx[]): Prom
     try {
       await client.query('begin');
       await sleep(tx.delays[0]);
-      const results = await outbox.publishMany(
-        client,
-        tx.keys.map((key) => ({ type: 'order.placed' as const, payload: { orderId: key, customerId: 'c' } })),
-      );
+      // An appending transaction writes all its events to the stream of its first key.
+      const keys = tx.append ? tx.keys.map(() => tx.keys[0]!) : tx.keys;
+      let results: Array<{ eventId: string }>;
+      if (tx.append) {
+        // One stream per key: the stream id is the partition key, so these events order with the published ones.
+        const appended = await outbox.appendToStream(
+          client,
+          keys[0]!,
+          keys.map((key) => ({ type: 'order.confirmed' as const, payload: { orderId: key } })),
+        );
+        results = appended.eventIds.map((eventId) => ({ eventId }));
+      } else {
+        results = await outbox.publishMany(
+          client,
+          keys.map((key) => ({
+            type: 'order.placed' as const,
+            payload: { orderId: key, customerId: 'c' },
+          })),
+        );
+      }
       await sleep(tx.delays[1]);
       const seqs = new Map<string, number>();
-      for (const key of [...new Set(tx.keys)].sort()) {
+      for (const key of [...new Set(keys)].sort()) {
         const { rows } = await client.query<{ n: string }>(
           `update "${schema}".commit_seq set n = n + 1 where key = $1 returning n`,
           [key],
@@ -86,7 +105,7 @@ async function runScenario(pool: pg.Pool, schema: string, txs: WriterTx[]): Prom
       if (tx.commit) {
         await client.query('commit');
         for (const [index, result] of results.entries()) {
-          const key = tx.keys[index]!;
+          const key = keys[index]!;
           committed.push({ key, seq: seqs.get(key)!, index, eventId: result.eventId });
         }
       } else {
