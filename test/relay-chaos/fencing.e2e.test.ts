@@ -113,7 +113,7 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
     const writer = startWriter(scenario, {
       id: 'writer',
       events: profile.fencingEvents,
-      rate: Math.ceil(profile.fencingEvents / (30 + profile.randomFreezes * 15)),
+      rate: Math.ceil(profile.fencingEvents / (20 + profile.randomFreezes * 12)),
     });
 
     // 1. Frozen by itself inside the transaction of its 3rd commit, after the lease check.

@@ -58,10 +58,10 @@ export function chaosProfile(): ChaosProfile {
     killEvents: 5000,
     takeovers: 1,
     takeoverEvents: 3000,
-    outageEvents: 3000,
+    outageEvents: 2000,
     outageMs: 4000,
     randomFreezes: 1,
-    fencingEvents: 3000,
+    fencingEvents: 2000,
   };
 }
 

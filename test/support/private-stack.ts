@@ -17,6 +17,8 @@ export interface PrivateStack {
   databaseUrl: string;
   /** Stops the broker (SIGTERM, then SIGKILL after 30 s); its data stays. */
   stopKafka(): Promise<void>;
+  /** Crashes the broker (SIGKILL, no controlled shutdown); its data stays and is recovered at the next start. */
+  killKafka(): Promise<void>;
   /** Starts the broker again on the same port and data; resolves once it answers a metadata request. */
   startKafka(): Promise<void>;
   /** `pg_ctl stop -m fast|immediate` (immediate = crash, recovery at the next start). */
@@ -39,6 +41,20 @@ async function freePort(): Promise<number> {
       });
     });
   });
+}
+
+/** Until the process is reaped (stack.sh would take a zombie for a running broker). */
+async function waitGone(pid: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`process ${pid} still exists 60 s after SIGKILL`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 const live = new Set<() => void>();
@@ -67,6 +83,9 @@ export async function startPrivateStack(
     STACK_REGISTRY_PORT: String(registryPort),
     STACK_SKIP_REGISTRY: options.registry ? '0' : '1',
     STACK_KAFKA_HEAP: options.kafkaHeap ?? '512m',
+    // After a kill -9 the restarted broker waits for its previous session to expire before it serves
+    // (9 s by default, 22 s to ready here); 2 s keeps a crash test short.
+    STACK_KAFKA_EXTRA_PROPERTIES: 'broker.session.timeout.ms=2000\nbroker.heartbeat.interval.ms=500',
   });
   const stack = async (...args: string[]): Promise<void> => {
     try {
@@ -112,11 +131,24 @@ export async function startPrivateStack(
     brokers: fileEnv['KAFKA_BROKERS']!,
     databaseUrl: fileEnv['DATABASE_URL']!,
     stopKafka: () => stack('stop-kafka'),
+    killKafka: async () => {
+      const pid = Number(readFileSync(join(stateDir, 'kafka.pid'), 'utf8').trim());
+      process.kill(pid, 'SIGKILL');
+      await waitGone(pid);
+    },
     startKafka: () => stack('start-kafka'),
     stopPostgres: (mode = 'fast') => stack('stop-postgres', mode),
     startPostgres: () => stack('start-postgres'),
     down: async () => {
       if (stopped) return;
+      // The data is thrown away: no need for the broker's slow controlled shutdown.
+      try {
+        const pid = Number(readFileSync(join(stateDir, 'kafka.pid'), 'utf8').trim());
+        process.kill(pid, 'SIGKILL');
+        await waitGone(pid);
+      } catch {
+        // not running
+      }
       await stack('down').catch(() => {});
       stopped = true;
       rmSync(stateDir, { recursive: true, force: true });
