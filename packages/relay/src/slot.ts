@@ -319,16 +319,20 @@ export class SlotWorker {
         );
         const lease = this.requireLease('before commit');
         lease.catch(() => {});
+        // The previous batch's mark runs while this batch is sent; then the next batch is read while this one
+        // is sent and committed. Reading before this batch's mark is safe: its positions are left out, and
+        // within a lock bucket no later commit can take a lower position.
+        const marked = this.settleMark();
+        marked.catch(() => {});
+        const next = marked.then(() => this.prefetch(positions));
+        next.catch(() => {});
         await send;
         await lease;
         // The previous batch is marked before this one commits: this commit's state record replaces the
-        // previous one, and recovery reads only the last. (Its mark ran while this batch was sent.)
-        await this.settleMark();
+        // previous one, and recovery reads only the last.
+        await marked;
         if (options.hooks.beforeKafkaCommit)
           await options.hooks.beforeKafkaCommit({ slot: this.slot, positions });
-        // The next batch is read while this one commits. Reading before the mark is safe: this batch's
-        // positions are left out, and within a lock bucket no later commit can take a lower position.
-        const next = this.prefetch(positions);
         await withTimeout(tx.commit(), options.batchTimeoutMs, 'committing the transaction');
         this.prefetched = await next;
       } catch (error) {
