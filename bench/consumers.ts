@@ -135,7 +135,7 @@ async function runInbox(): Promise<Measure> {
     groupId: `bench-inbox-${randomBytes(4).toString('hex')}`,
     topics: [topic],
     partitionsConsumedConcurrently: partitions,
-    maxBatchSize: 500,
+    maxBatchSize: Number(process.env.BENCH_BATCH ?? 500),
     maxInFlight: 100_000,
     createDlqTopics: false,
     logger: { debug: () => {}, info: () => {}, warn: console.warn, error: console.error },
