@@ -324,8 +324,12 @@ async function latency(rate: number): Promise<{ p50: number; p99: number; count:
     await new Promise((resolve) => setTimeout(resolve, 50));
   await consumer.disconnect();
   const tx = (await relay.metrics.getSingleMetric('relay_kafka_transaction_seconds')!.get()).values;
-  const txSum = tx.find((v) => v.metricName === 'relay_kafka_transaction_seconds_sum')?.value ?? 0;
-  const txCount = tx.find((v) => v.metricName === 'relay_kafka_transaction_seconds_count')?.value ?? 1;
+  const txSum =
+    tx.find((v) => (v as { metricName?: string }).metricName === 'relay_kafka_transaction_seconds_sum')
+      ?.value ?? 0;
+  const txCount =
+    tx.find((v) => (v as { metricName?: string }).metricName === 'relay_kafka_transaction_seconds_count')
+      ?.value ?? 1;
   process.stderr.write(
     `latency run: mean Kafka transaction ${((txSum / txCount) * 1000).toFixed(1)} ms over ${txCount} batches\n`,
   );
