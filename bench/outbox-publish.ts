@@ -10,9 +10,9 @@
 // Prints a table and one JSON line: median throughput, median p50/p99 latency, cost ratio = baseline tx/s
 // divided by scenario tx/s (1.00 = free; target <= 1.10).
 import { randomBytes } from 'node:crypto';
-import { catalog, encodeEvent } from '../packages/schemas/src/index.ts';
 import pg from 'pg';
 import { createOutbox, migrate } from '../packages/outbox/src/index.ts';
+import { catalog, encodeEvent } from '../packages/schemas/src/index.ts';
 import { loadStackEnv } from '../test/support/stack-env.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -87,11 +87,10 @@ async function runOnce(scenario: Scenario): Promise<{ txPerSec: number; p50: num
           const orderId = `order-${n}-${randomBytes(3).toString('hex')}`;
           const t0 = performance.now();
           await client.query('begin');
-          await client.query(`insert into "${schema}".orders (order_id, customer_id, total) values ($1, $2, $3)`, [
-            orderId,
-            'customer-000042',
-            '77.50',
-          ]);
+          await client.query(
+            `insert into "${schema}".orders (order_id, customer_id, total) values ($1, $2, $3)`,
+            [orderId, 'customer-000042', '77.50'],
+          );
           if (scenario !== 'baseline') {
             await outboxes[scenario].publish(client, 'order.placed', orderPayload(orderId));
           }
