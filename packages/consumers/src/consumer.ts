@@ -302,6 +302,10 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
     endSpan(span);
   }
 
+  function countHandled(topic: string, byType: Map<string, number>): void {
+    for (const [type, count] of byType) metrics.handled.inc({ group, topic, type }, count);
+  }
+
   /**
    * One Postgres transaction over `entries`: inbox rows in one statement, then each new event's handler
    * behind a savepoint (taken only if the handler uses the transaction). When a handler fails, the committed prefix is kept and the failing entry is returned
@@ -326,6 +330,8 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
       const [, fresh] = await Promise.all([begun, inserted]);
       const handled = new Set<string>();
       let duplicates = 0;
+      // Counted once committed, per type: the metric never includes work that was rolled back.
+      const handledByType = new Map<string, number>();
       let savepointOpen = false;
       for (let k = 0; k < entries.length; k++) {
         const entry = entries[k]!;
@@ -373,12 +379,14 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
             .map((e) => e.inboxKey);
           await deleteInbox(client, opts.schema, group, [...new Set(notHandled)]);
           await client.query('commit');
+          countHandled(batch.topic, handledByType);
           return { settled: k, undecodable, failed: { entry, error, at } };
         }
         handled.add(entry.inboxKey);
-        metrics.handled.inc({ group, topic: batch.topic, type: entry.type });
+        handledByType.set(entry.type, (handledByType.get(entry.type) ?? 0) + 1);
       }
       await client.query('commit');
+      countHandled(batch.topic, handledByType);
       if (duplicates > 0) {
         // Normal after a crash or a rebalance: the previous owner handled them but had not committed offsets.
         log.info('skipped events already in the inbox', {
