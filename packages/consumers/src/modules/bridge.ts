@@ -1,0 +1,103 @@
+// The bridge: the three modules configured from one validated configuration (the seeds' KAFKA_* variables),
+// under `bridge.integrations.kafka.module_queue / module_logs / module_notifications`.
+import { migrate } from '@commercebridge/outbox';
+import pg from 'pg';
+import type { Logger } from '../types.ts';
+import { type ModulesConfig, modulesConfigFromEnv } from './config.ts';
+import { ModuleError } from './errors.ts';
+import { createLogs, type LogsModule } from './logs.ts';
+import { createNotifications, type NotificationsModule } from './notifications.ts';
+import { createQueue, type QueueModule, type QueueRetryOptions } from './queue.ts';
+import { ensureModuleTables } from './sql.ts';
+import { ensureModuleTopics, type ModuleCatalog, moduleCatalog } from './topics.ts';
+
+export interface BridgeOptions {
+  /** A pool to use (not closed by the bridge), else one on `databaseUrl` / DATABASE_URL. */
+  pool?: pg.Pool;
+  databaseUrl?: string;
+  /** Postgres schema of the outbox and module tables. (Default: OUTBOX_SCHEMA or 'commercebridge') */
+  schema?: string;
+  /** (Default: process.env) */
+  env?: Record<string, string | undefined>;
+  /** Typed values that win over the environment. */
+  config?: Partial<ModulesConfig>;
+  /** Run the outbox migrations and create the module tables at start. (Default: true) */
+  migrate?: boolean;
+  /** Create the module topics at start (ensureModuleTopics). (Default: false: topics are an operator's job) */
+  createTopics?: boolean | { partitions?: number };
+  queue?: { queue?: string; retry?: QueueRetryOptions; leaseMs?: number; groupId?: string };
+  logs?: { service?: string; lingerMs?: number; projection?: boolean };
+  logger?: Logger;
+}
+
+export interface Bridge {
+  readonly config: ModulesConfig;
+  readonly catalog: ModuleCatalog;
+  readonly schema: string;
+  readonly integrations: {
+    kafka: { module_queue: QueueModule; module_logs: LogsModule; module_notifications: NotificationsModule };
+  };
+  /** Migrations, tables, topics (as configured), the logs projection (when `logs.projection`). */
+  start(): Promise<void>;
+  /** Stops fetchers, workers, subscriptions and producers; closes the pool when the bridge made it. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the bridge. Configuration errors throw here, at once, naming the variable
+ * (`KAFKA_MAX_BATCH_SIZE must be an integer between 1 and 10000 (got "abc")`).
+ */
+export function createBridge(options: BridgeOptions = {}): Bridge {
+  const env = options.env ?? process.env;
+  const config = modulesConfigFromEnv(env, options.config);
+  const schema = options.schema ?? env.OUTBOX_SCHEMA ?? 'commercebridge';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,55}$/.test(schema)) {
+    throw new ModuleError(
+      'MODULE_INVALID_CONFIG',
+      `OUTBOX_SCHEMA must be a Postgres identifier of at most 56 bytes (got "${schema}")`,
+    );
+  }
+  let ownPool = false;
+  let pool = options.pool;
+  if (!pool) {
+    const url = options.databaseUrl ?? env.DATABASE_URL;
+    if (!url)
+      throw new ModuleError(
+        'MODULE_INVALID_CONFIG',
+        'DATABASE_URL must be set to a postgres:// connection string (got "")',
+      );
+    pool = new pg.Pool({ connectionString: url, max: 10 });
+    pool.on('error', () => {}); // an idle connection lost: the next checkout reconnects
+    ownPool = true;
+  }
+  const catalog = moduleCatalog(config.topics);
+  const queue = createQueue({ config, catalog, pool, schema, logger: options.logger, ...options.queue });
+  const logs = createLogs({ config, catalog, pool, schema, logger: options.logger, ...options.logs });
+  const notifications = createNotifications({ config, catalog, pool, schema });
+  const db = pool;
+  return {
+    config,
+    catalog,
+    schema,
+    integrations: { kafka: { module_queue: queue, module_logs: logs, module_notifications: notifications } },
+    async start() {
+      if (options.migrate ?? true) {
+        await migrate({ pool: db, schema });
+        await ensureModuleTables(db, schema);
+      }
+      if (options.createTopics) {
+        const partitions =
+          typeof options.createTopics === 'object' ? options.createTopics.partitions : undefined;
+        await ensureModuleTopics(
+          { brokers: config.brokers, clientId: config.clientId, ssl: config.ssl },
+          { topics: config.topics, partitions },
+        );
+      }
+      if (options.logs?.projection) await logs.startProjection();
+    },
+    async stop() {
+      await Promise.all([queue.stop(), logs.close(), notifications.close()]);
+      if (ownPool) await db.end();
+    },
+  };
+}

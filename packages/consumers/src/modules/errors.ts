@@ -1,0 +1,41 @@
+/** Error codes of the queue, logs and notifications modules. */
+export const MODULE_ERROR_CODES = [
+  'MODULE_INVALID_CONFIG',
+  'MODULE_INVALID_INPUT',
+  'MODULE_NOT_STARTED',
+  'MODULE_DATABASE',
+  'MODULE_KAFKA',
+  'MODULE_JOB_NOT_LEASED',
+] as const;
+
+export type ModuleErrorCode = (typeof MODULE_ERROR_CODES)[number];
+
+/** The base error of the modules; `retriable` says whether the same call may succeed when repeated. */
+export class ModuleError extends Error {
+  readonly code: ModuleErrorCode;
+  readonly retriable: boolean;
+
+  constructor(
+    code: ModuleErrorCode,
+    message: string,
+    options: { cause?: unknown; retriable?: boolean } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ModuleError';
+    this.code = code;
+    this.retriable = options.retriable ?? false;
+  }
+}
+
+/** Wraps a database failure with the operation; connection-class errors (08xxx, 57xxx) are retriable. */
+export function databaseError(operation: string, cause: unknown): ModuleError {
+  if (cause instanceof ModuleError) return cause;
+  const code = (cause as { code?: unknown } | null)?.code;
+  const sqlState = typeof code === 'string' ? code : '';
+  const retriable =
+    sqlState === '40001' || sqlState === '40P01' || sqlState.startsWith('08') || sqlState.startsWith('57');
+  return new ModuleError('MODULE_DATABASE', `${operation} failed: ${(cause as Error)?.message ?? cause}`, {
+    cause,
+    retriable,
+  });
+}

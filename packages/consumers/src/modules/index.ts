@@ -1,0 +1,59 @@
+// Public API of @commercebridge/consumers/modules (the queue, logs and notifications modules): see MODULES.md.
+export { type Bridge, type BridgeOptions, createBridge } from './bridge.ts';
+export {
+  COMPRESSIONS,
+  CONFIG_DEFAULTS,
+  type Compression,
+  DEFAULT_TOPICS,
+  type ModulesConfig,
+  type ModuleTopics,
+  modulesConfigFromEnv,
+} from './config.ts';
+export { MODULE_ERROR_CODES, ModuleError, type ModuleErrorCode } from './errors.ts';
+export {
+  type AggregateBucket,
+  createLogs,
+  LOG_LEVELS,
+  type LogFilter,
+  type LogInput,
+  type LogLevelName,
+  type LogRecord,
+  type LogsModule,
+  type LogsOptions,
+  levelRank,
+  type QueryOptions,
+} from './logs.ts';
+export {
+  createNotifications,
+  type Notification,
+  type NotificationInput,
+  type NotificationsModule,
+  type NotificationsOptions,
+  type SubscribeFilter,
+  typeMatches,
+} from './notifications.ts';
+export {
+  createQueue,
+  DEFAULT_LEASE_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  type FailResult,
+  type Job,
+  type JobHandler,
+  type JobInput,
+  type JobRecord,
+  type PublishJobOptions,
+  type PublishJobResult,
+  type QueueModule,
+  type QueueOptions,
+  type QueueRetryOptions,
+  type WorkerOptions,
+} from './queue.ts';
+export { ensureModuleTables, JOB_STATUSES, type JobStatus } from './sql.ts';
+export {
+  type EnsuredTopic,
+  type EnsureTopicsOptions,
+  ensureModuleTopics,
+  MODULE_RETENTION_MS,
+  type ModuleCatalog,
+  moduleCatalog,
+} from './topics.ts';

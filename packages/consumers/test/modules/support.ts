@@ -1,0 +1,67 @@
+// Helpers of the modules' tests: a fresh schema with the outbox and module tables, module topics with random
+// names, a relay in this process delivering the outbox, and the modules built like createBridge does.
+import { migrate } from '@commercebridge/outbox';
+import { createRelay } from '@commercebridge/relay';
+import { onTestFinished } from 'vitest';
+import { createTestSchema, kafka, randomName, testPool } from '../../../../test/support/helpers.ts';
+import { stackEnv } from '../../../../test/support/stack-env.ts';
+import { createBridge } from '../../src/modules/index.ts';
+import { ensureModuleTables } from '../../src/modules/sql.ts';
+import { ensureModuleTopics } from '../../src/modules/topics.ts';
+
+export async function setupModules(
+  options: {
+    partitions?: number;
+    retry?: { maxAttempts?: number; initialDelayMs?: number; maxDelayMs?: number };
+  } = {},
+) {
+  const pool = testPool();
+  const schema = await createTestSchema(pool, 'modules');
+  await migrate({ pool, schema });
+  await ensureModuleTables(pool, schema);
+  const suffix = randomName('m');
+  const topics = {
+    queue: `${suffix}.queue`,
+    logs: `${suffix}.logs`,
+    notifications: `${suffix}.notifications`,
+  };
+  const brokers = stackEnv().KAFKA_BROKERS.split(',');
+  await ensureModuleTopics({ brokers }, { topics, partitions: options.partitions ?? 2 });
+  onTestFinished(async () => {
+    const admin = kafka().admin();
+    await admin.connect();
+    await admin
+      .deleteTopics({ topics: [topics.queue, topics.logs, topics.notifications, `${topics.queue}.dlq`] })
+      .catch(() => {});
+    await admin.disconnect();
+  });
+  const bridge = createBridge({
+    pool,
+    schema,
+    env: {
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_GROUP_ID: randomName('group'),
+      KAFKA_BATCH_TIMEOUT_MS: '2000',
+    },
+    config: { topics },
+    migrate: false,
+    queue: { retry: options.retry },
+    logs: { lingerMs: 20 },
+  });
+  onTestFinished(() => bridge.stop());
+  const relay = createRelay({
+    database: pool,
+    schema,
+    kafka: { brokers, clientId: randomName('relay') },
+    slotCount: 1,
+    metricsPort: null,
+    logLevel: 'error',
+    promoteIntervalMs: 200,
+    pollIntervalMs: 200,
+  });
+  await relay.start();
+  onTestFinished(async () => {
+    await relay.stop();
+  });
+  return { pool, schema, topics, brokers, bridge, relay, ...bridge.integrations.kafka };
+}
