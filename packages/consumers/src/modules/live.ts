@@ -1,6 +1,6 @@
 // A live subscription: a consumer group of its own (so every subscriber instance sees every message), whose
-// offsets are set before it joins: to the end of the topic (messages from now on) or to a timestamp (replay).
-// Setting them explicitly, instead of relying on auto.offset.reset=latest at the first fetch, means every
+// offsets are chosen before it resolves: the end of the topic (messages from now on) or a timestamp (replay).
+// Seeking there explicitly, instead of relying on auto.offset.reset=latest at the first fetch, means every
 // message produced after subscribe() resolved is delivered.
 import { randomBytes } from 'node:crypto';
 import { HEADERS } from '@commercebridge/schemas';
@@ -43,8 +43,7 @@ export async function liveSubscription(options: LiveOptions): Promise<LiveSubscr
     // An instance id reused after a restart keeps its committed offsets (it resumes); a new group starts at
     // the chosen point.
     const existing = await admin.fetchOffsets({ groupId, topics: [topic] });
-    const hasOffsets = existing.some((t) => t.partitions.some((p) => Number(p.offset) >= 0));
-    if (!hasOffsets || options.from) await admin.setOffsets({ groupId, topic, partitions });
+    const resume = !options.from && existing.some((t) => t.partitions.some((p) => Number(p.offset) >= 0));
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: false });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
@@ -61,6 +60,10 @@ export async function liveSubscription(options: LiveOptions): Promise<LiveSubscr
       },
     });
     await joined;
+    // seek, not admin.setOffsets: the latter joins the group with a consumer of its own, which takes seconds.
+    // The subscriber is the group's only member, so it holds every partition.
+    if (!resume)
+      for (const p of partitions) consumer.seek({ topic, partition: p.partition, offset: p.offset });
   } catch (cause) {
     await consumer.disconnect().catch(() => {});
     await admin.disconnect().catch(() => {});
