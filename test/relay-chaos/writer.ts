@@ -64,6 +64,7 @@ pool.on('error', () => {});
 const outbox = createOutbox({ catalog: chaosCatalog(topic), schema });
 const quoted = `"${schema.replaceAll('"', '""')}"`;
 
+const watched = new WeakSet<pg.PoolClient>();
 const stats = { committed: 0, committedTx: 0, rolledBack: 0, rolledBackTx: 0, failedTx: 0, unknownTx: 0 };
 let attempted = 0;
 const started = Date.now();
@@ -100,6 +101,12 @@ async function oneTransaction(): Promise<void> {
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
+    if (!watched.has(client)) {
+      watched.add(client);
+      // A checked-out client whose connection drops between two queries emits 'error' (Postgres restart):
+      // the next query fails and the transaction counts as failed; the process must not die of it.
+      client.on('error', () => {});
+    }
   } catch (error) {
     stats.failedTx += 1;
     lastError = (error as Error).message;
