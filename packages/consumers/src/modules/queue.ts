@@ -572,23 +572,28 @@ export function createQueue(options: QueueOptions) {
         const { rows } = await pool
           .query<{ job_id: string }>(
             `update ${s}.module_jobs j set status = 'processing', updated_at = now(),
-                    leased_until = now() + make_interval(secs => $3::double precision / 1000)
-               from unnest($1::text[], $2::int[]) as l(job_id, attempts)
+                    leased_until = now() + make_interval(secs => l.lease_ms::double precision / 1000)
+               from unnest($1::text[], $2::int[], $3::int[]) as l(job_id, attempts, lease_ms)
               where j.job_id = l.job_id and j.attempts = l.attempts
                 and j.status in ('pending', 'processing', 'failed')
              returning j.job_id`,
-            [chosen.map((e) => e.job.jobId), chosen.map((e) => e.job.attempts), leaseMs],
+            [
+              chosen.map((e) => e.job.jobId),
+              chosen.map((e) => e.job.attempts),
+              chosen.map((e) => e.job.timeoutMs || leaseMs),
+            ],
           )
           .catch((error: unknown) => {
             for (const entry of chosen) entry.state = 'ready';
             throw databaseError('fetchBatch: lease jobs', error);
           });
         const leased = new Set(rows.map((r) => r.job_id));
-        // A job without a row (enqueued by another producer) is leased too: complete() creates its row.
-        const missing = await jobRows(chosen.filter((e) => !leased.has(e.job.jobId)).map((e) => e.job.jobId));
+        // A job without a row (enqueued by another producer) is leased too: complete() creates its row. A row
+        // that refused the lease is finished, or belongs to a newer attempt: this message is stale.
+        const refused = await jobRows(chosen.filter((e) => !leased.has(e.job.jobId)).map((e) => e.job.jobId));
         const jobs: Job[] = [];
         for (const entry of chosen) {
-          if (leased.has(entry.job.jobId) || !missing.has(entry.job.jobId)) jobs.push(entry.job);
+          if (leased.has(entry.job.jobId) || !refused.has(entry.job.jobId)) jobs.push(entry.job);
           else entry.state = 'settled'; // completed or dead meanwhile (a duplicate delivery)
         }
         notify();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAllCommitted, waitFor, withTransaction } from '../../../../test/support/helpers.ts';
-import type { Job } from '../../src/modules/index.ts';
+import { createQueue, type Job } from '../../src/modules/index.ts';
 import { setupModules } from './support.ts';
 
 /** Fetches until `n` jobs were handed out (each fetch waits at most 2 s for a first job). */
@@ -137,6 +137,56 @@ describe('queue module', () => {
     ).toEqual(['low-1', 'low-2']);
     for (const job of [first!, ...rest]) await queue.complete(job);
     expect((await queue.counts()).completed).toBe(4);
+  });
+
+  it('commits offsets only for settled jobs: a new fetcher of the group gets exactly the unsettled ones', async () => {
+    const { pool, schema, bridge, module_queue: queue } = await setupModules();
+    await withTransaction(pool, async (client) => {
+      for (const id of ['j1', 'j2', 'j3', 'j4'])
+        await queue.publishJob({ jobId: id, type: 't' }, { tx: client });
+    });
+    const jobs = await fetchAtLeast(() => queue.fetchBatch(100), 4, 'four jobs fetched');
+    const done = jobs.filter((j) => j.jobId === 'j1' || j.jobId === 'j3');
+    for (const job of done) expect(await queue.complete(job)).toBe(true);
+    // The worker process dies with j2 and j4 in hand: stop without settling them.
+    await queue.stop();
+    const next = createQueue({ config: bridge.config, catalog: bridge.catalog, pool, schema });
+    try {
+      const again = await fetchAtLeast(() => next.fetchBatch(100), 2, 'the two unsettled jobs fetched again');
+      expect(again.map((j) => j.jobId).sort()).toEqual(['j2', 'j4']);
+      for (const job of again) expect(await next.complete(job)).toBe(true);
+      expect(await next.fetchBatch(100, { waitMs: 300 })).toEqual([]);
+    } finally {
+      await next.stop();
+    }
+    expect((await queue.counts()).completed).toBe(4);
+  });
+
+  it('complete() in the caller transaction: a rollback leaves the job to be handed out again after its lease', async () => {
+    const { pool, schema, module_queue: queue } = await setupModules();
+    await pool.query(`create table "${schema}".effects (job_id text primary key)`);
+    await queue.publishJob({ jobId: 'tx-job', type: 't', timeoutMs: 300 });
+    const [job] = await fetchAtLeast(() => queue.fetchBatch(1), 1, 'the job fetched');
+    await expect(
+      withTransaction(pool, async (client) => {
+        await client.query(`insert into "${schema}".effects values ($1)`, [job!.jobId]);
+        await queue.complete(job!, { tx: client });
+        throw new Error('side effect failed');
+      }),
+    ).rejects.toThrow('side effect failed');
+    const [retry] = await fetchAtLeast(
+      () => queue.fetchBatch(1),
+      1,
+      'the job handed out again after its lease',
+    );
+    expect(retry?.jobId).toBe('tx-job');
+    await withTransaction(pool, async (client) => {
+      await client.query(`insert into "${schema}".effects values ($1)`, [retry!.jobId]);
+      expect(await queue.complete(retry!, { tx: client })).toBe(true);
+    });
+    expect((await queue.status('tx-job'))?.status).toBe('completed');
+    const { rows } = await pool.query(`select count(*)::int as n from "${schema}".effects`);
+    expect(rows[0].n).toBe(1);
   });
 
   it('push model: typed handlers on createConsumer complete jobs in the inbox transaction', async () => {
