@@ -88,9 +88,12 @@ async function produceAll(): Promise<number> {
 interface Measure {
   msgPerSec: number;
   seconds: number;
+  /** CPU time of this process per message (user + system), microseconds. */
+  cpuUsPerMsg: number;
 }
 
 async function runRaw(): Promise<Measure> {
+  const cpu = process.cpuUsage();
   const consumer = kafka.consumer({
     groupId: `bench-raw-${randomBytes(4).toString('hex')}`,
     maxWaitTimeInMs: 500,
@@ -114,12 +117,14 @@ async function runRaw(): Promise<Measure> {
     });
   });
   await done;
+  const used = process.cpuUsage(cpu);
   await consumer.disconnect();
   const seconds = (last - first) / 1000;
-  return { msgPerSec: total / seconds, seconds };
+  return { msgPerSec: total / seconds, seconds, cpuUsPerMsg: (used.user + used.system) / total };
 }
 
 async function runInbox(): Promise<Measure> {
+  const cpu = process.cpuUsage();
   let seen = 0;
   let first = 0;
   let last = 0;
@@ -153,10 +158,11 @@ async function runInbox(): Promise<Measure> {
   });
   await consumer.start();
   await done;
+  const used = process.cpuUsage(cpu);
   await consumer.stop();
   if (process.env.BENCH_DEBUG) console.error(await consumer.metrics.metrics());
   const seconds = (last - first) / 1000;
-  return { msgPerSec: total / seconds, seconds };
+  return { msgPerSec: total / seconds, seconds, cpuUsPerMsg: (used.user + used.system) / total };
 }
 
 const median = (values: number[]) => {
@@ -174,7 +180,11 @@ async function main(): Promise<void> {
   try {
     for (let r = 0; r < runs; r++) {
       // BENCH_ONLY=inbox skips the baseline (for profiling the inbox consumer alone).
-      raw.push(process.env.BENCH_ONLY === 'inbox' ? { msgPerSec: Number.NaN, seconds: 0 } : await runRaw());
+      raw.push(
+        process.env.BENCH_ONLY === 'inbox'
+          ? { msgPerSec: Number.NaN, seconds: 0, cpuUsPerMsg: Number.NaN }
+          : await runRaw(),
+      );
       inbox.push(await runInbox());
       console.error(
         `run ${r + 1}/${runs}: raw ${Math.round(raw[r]!.msgPerSec)} msg/s, inbox ${Math.round(inbox[r]!.msgPerSec)} msg/s`,
@@ -195,8 +205,16 @@ async function main(): Promise<void> {
       `median of ${runs} runs`,
   );
   console.table({
-    raw: { 'msg/s': Math.round(rawMedian), runs: raw.map((m) => Math.round(m.msgPerSec)).join(' ') },
-    inbox: { 'msg/s': Math.round(inboxMedian), runs: inbox.map((m) => Math.round(m.msgPerSec)).join(' ') },
+    raw: {
+      'msg/s': Math.round(rawMedian),
+      'CPU µs/msg': Number(median(raw.map((m) => m.cpuUsPerMsg)).toFixed(1)),
+      runs: raw.map((m) => Math.round(m.msgPerSec)).join(' '),
+    },
+    inbox: {
+      'msg/s': Math.round(inboxMedian),
+      'CPU µs/msg': Number(median(inbox.map((m) => m.cpuUsPerMsg)).toFixed(1)),
+      runs: inbox.map((m) => Math.round(m.msgPerSec)).join(' '),
+    },
   });
   console.log(
     JSON.stringify({
@@ -207,6 +225,8 @@ async function main(): Promise<void> {
       runs,
       rawMsgPerSec: Math.round(rawMedian),
       inboxMsgPerSec: Math.round(inboxMedian),
+      rawCpuUsPerMsg: Number(median(raw.map((m) => m.cpuUsPerMsg)).toFixed(1)),
+      inboxCpuUsPerMsg: Number(median(inbox.map((m) => m.cpuUsPerMsg)).toFixed(1)),
       ratio: Number((inboxMedian / rawMedian).toFixed(3)),
       target: 0.5,
       // The machine is shared: a ratio measured under load says more about Postgres' CPU share than about us.

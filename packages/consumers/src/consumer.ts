@@ -1,5 +1,5 @@
 import type { Catalog } from '@commercebridge/schemas';
-import { context, type SpanContext, trace } from '@opentelemetry/api';
+import { context, type Span, type SpanContext, trace } from '@opentelemetry/api';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import {
   type Batch,
@@ -29,7 +29,14 @@ import { type ResolvedConsumerOptions, resolveConsumerOptions } from './options.
 import { deleteInbox } from './sql/deleteInbox.ts';
 import { insertInbox } from './sql/insertInbox.ts';
 import { endSpan, parseTraceparent, startHandlerSpan, traceparentFor } from './tracing.ts';
-import type { Consumer, ConsumerOptions, HandlerContext, Logger, TransactionExecutor } from './types.ts';
+import type {
+  Consumer,
+  ConsumerOptions,
+  HandlerContext,
+  Logger,
+  TraceInfo,
+  TransactionExecutor,
+} from './types.ts';
 
 type AnyHandler = (event: unknown, ctx: HandlerContext) => Promise<void>;
 
@@ -88,22 +95,49 @@ function childLogger(base: Logger, bound: Record<string, unknown>): Logger {
 }
 
 /**
- * The handler's view of the transaction's client: `beforeUse` runs before every statement it sends (it queues
- * the savepoint in front of the first one; pg runs queued statements in order).
+ * The handlers' view of one transaction's client. Before a handler's first statement it queues a savepoint
+ * (pg runs queued statements in order), so a handler that does not use the transaction costs no round trip.
+ * One per transaction, reset per handler: no closures are made per message on this hot path.
  */
-function guardClient(client: pg.PoolClient, beforeUse: () => void): pg.PoolClient {
-  return new Proxy(client, {
-    get(target, property) {
-      if (property === 'query') {
-        return (...args: unknown[]) => {
-          beforeUse();
-          return (target.query as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      const value = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+class SavepointGuard {
+  /** What handlers get as `ctx.client`. */
+  readonly client: pg.PoolClient;
+  /** The current handler's savepoint, once the handler used the client. */
+  pending: Promise<unknown> | undefined;
+  private open = false;
+  private readonly raw: pg.PoolClient;
+
+  constructor(raw: pg.PoolClient) {
+    this.raw = raw;
+    const guard = this;
+    this.client = new Proxy(raw, {
+      get(target, property) {
+        if (property === 'query') {
+          return function query(...args: unknown[]) {
+            guard.take();
+            return (target.query as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+
+  /** Before each handler. */
+  reset(): void {
+    this.pending = undefined;
+  }
+
+  private take(): void {
+    if (this.pending) return;
+    // Keep the previous handler's work (release) and open this handler's savepoint in one round trip.
+    this.pending = this.raw.query(
+      this.open ? 'release savepoint handler; savepoint handler' : 'savepoint handler',
+    );
+    this.pending.catch(ignore);
+    this.open = true;
+  }
 }
 
 /**
@@ -131,6 +165,65 @@ function pgExecutor(client: pg.PoolClient): TransactionExecutor {
       (await client.query(text, values ? [...values] : undefined)) as unknown as { rows: Row[] },
     inTransaction: () => true,
   };
+}
+
+/** The `ctx` of one handler run; a class so that a run allocates one object and no closures. */
+class Context implements HandlerContext {
+  readonly type: string;
+  readonly eventId: string;
+  readonly key: string | null;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly headers: Record<string, string>;
+  readonly attempt: number;
+  readonly client: pg.PoolClient;
+  readonly trace: TraceInfo;
+  private drizzleHandle: NodePgDatabase<Record<string, never>> | undefined;
+  private executorHandle: TransactionExecutor | undefined;
+  private logger: Logger | undefined;
+  private readonly baseLog: Logger;
+
+  constructor(
+    batch: Batch,
+    entry: Extract<Prepared, { kind: 'event' }>,
+    client: pg.PoolClient,
+    attempt: number,
+    log: Logger,
+    span: Span,
+  ) {
+    this.type = entry.type;
+    this.eventId = entry.eventId;
+    this.key = entry.message.key === null ? null : entry.message.key.toString('utf8');
+    this.topic = batch.topic;
+    this.partition = batch.partition;
+    this.offset = entry.message.offset;
+    this.headers = entry.headers;
+    this.attempt = attempt;
+    this.client = client;
+    this.baseLog = log;
+    this.trace = { producer: entry.producer, span, traceparent: traceparentFor(span, entry.producer) };
+  }
+
+  get db(): NodePgDatabase<Record<string, never>> {
+    this.drizzleHandle ??= drizzle(this.client);
+    return this.drizzleHandle;
+  }
+
+  get executor(): TransactionExecutor {
+    this.executorHandle ??= pgExecutor(this.client);
+    return this.executorHandle;
+  }
+
+  get log(): Logger {
+    this.logger ??= childLogger(this.baseLog, {
+      eventId: this.eventId,
+      type: this.type,
+      topic: this.topic,
+      partition: this.partition,
+    });
+    return this.logger;
+  }
 }
 
 /**
@@ -261,44 +354,25 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
       producer: entry.producer,
       attempt,
     });
-    let db: NodePgDatabase<Record<string, never>> | undefined;
-    let logger: Logger | undefined;
-    const handlerContext: HandlerContext = {
-      type: entry.type,
-      eventId: entry.eventId,
-      key: entry.message.key === null ? null : entry.message.key.toString('utf8'),
-      topic: batch.topic,
-      partition: batch.partition,
-      offset: entry.message.offset,
-      headers: entry.headers,
-      attempt,
-      client,
-      get db() {
-        db ??= drizzle(client);
-        return db;
-      },
-      executor: pgExecutor(client),
-      get log() {
-        logger ??= childLogger(log, {
-          eventId: entry.eventId,
-          type: entry.type,
-          topic: batch.topic,
-          partition: batch.partition,
-        });
-        return logger;
-      },
-      trace: { producer: entry.producer, span, traceparent: traceparentFor(span, entry.producer) },
-    };
-    const labels = { group, topic: batch.topic, type: entry.type };
-    const end = metrics.duration.startTimer(labels);
+    const handlerContext = new Context(batch, entry, client, attempt, log, span);
+    const started = performance.now();
+    let failure: { error: unknown } | undefined;
     try {
-      await context.with(otelContext, () => handler(entry.payload, handlerContext));
+      // Without a tracer SDK the span is a no-op: skip making it the active one.
+      await (trace.isSpanContextValid(span.spanContext())
+        ? context.with(otelContext, handler, undefined, entry.payload, handlerContext)
+        : handler(entry.payload, handlerContext));
     } catch (error) {
-      end();
-      endSpan(span, error);
-      throw error;
+      failure = { error };
     }
-    end();
+    metrics.duration.observe(
+      { group, topic: batch.topic, type: entry.type },
+      (performance.now() - started) / 1000,
+    );
+    if (failure) {
+      endSpan(span, failure.error);
+      throw failure.error;
+    }
     endSpan(span);
   }
 
@@ -332,7 +406,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
       let duplicates = 0;
       // Counted once committed, per type: the metric never includes work that was rolled back.
       const handledByType = new Map<string, number>();
-      let savepointOpen = false;
+      const guard = new SavepointGuard(client);
       for (let k = 0; k < entries.length; k++) {
         const entry = entries[k]!;
         if (entry.kind === 'skip') continue;
@@ -352,24 +426,14 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
           duplicates += 1;
           continue;
         }
-        // The savepoint is taken lazily, queued in front of the handler's first statement: a handler that
-        // does not use the transaction costs no round trip, one that does costs one, not awaited on its own.
-        let savepoint: Promise<unknown> | undefined;
-        const takeSavepoint = () => {
-          if (savepoint) return;
-          savepoint = client.query(
-            savepointOpen ? 'release savepoint handler; savepoint handler' : 'savepoint handler',
-          );
-          savepoint.catch(() => {});
-          savepointOpen = true;
-        };
+        guard.reset();
         try {
-          await runHandler(batch, entry, guardClient(client, takeSavepoint), 1);
-          await savepoint;
+          await runHandler(batch, entry, guard.client, 1);
+          await guard.pending;
         } catch (error) {
           const at = new Date();
           // Without a savepoint the handler sent nothing: there is nothing of it to undo.
-          if (savepoint) await client.query('rollback to savepoint handler');
+          if (guard.pending) await client.query('rollback to savepoint handler');
           const notHandled = entries
             .slice(k)
             .filter(
