@@ -177,9 +177,10 @@ export function createRelay(input: RelayOptions): Relay {
       log.warn('relay.error', { code: 'RELAY_DATABASE', error: messageOf(error), during: 'listen' });
     });
     client.on('end', () => {
-      if (listener === client) listener = null;
+      if (listener !== client) return;
+      listener = null;
       // Polling covers the gap; LISTEN again shortly. Waking every slot once catches rows missed meanwhile.
-      if (!stopping) setTimeout(() => void listen().catch(() => {}), 1000);
+      relisten(1000);
       for (const worker of workers.values()) worker.wake();
     });
     try {
@@ -190,6 +191,17 @@ export function createRelay(input: RelayOptions): Relay {
       await client.end().catch(() => {});
       throw error;
     }
+  }
+
+  /** LISTEN again after the connection was lost (Postgres restart), retrying until it works. */
+  function relisten(delayMs: number): void {
+    if (stopping) return;
+    setTimeout(() => {
+      listen().catch((error) => {
+        log.warn('relay.error', { code: 'RELAY_DATABASE', error: messageOf(error), during: 'listen' });
+        relisten(Math.min(delayMs * 2, 10_000));
+      });
+    }, delayMs).unref();
   }
 
   async function setup(): Promise<void> {
@@ -231,9 +243,10 @@ export function createRelay(input: RelayOptions): Relay {
         publishedTotal += count;
       },
     };
-    await listen().catch((error) =>
-      log.warn('relay.error', { code: 'RELAY_DATABASE', error: messageOf(error), during: 'listen' }),
-    );
+    await listen().catch((error) => {
+      log.warn('relay.error', { code: 'RELAY_DATABASE', error: messageOf(error), during: 'listen' });
+      relisten(1000);
+    });
     if (options.metricsPort !== null) {
       http = await startHttpServer(options.metricsPort, {
         registry: metrics.registry,

@@ -29,6 +29,15 @@ export type SlotEnd = { reason: 'stopped' } | { reason: 'lost'; lost: 'lease_los
 
 const BACKOFF_MIN_MS = 100;
 
+/**
+ * kafkajs retries of one producer request. Right after a commit the coordinator is still writing the markers
+ * and answers the next transaction's AddPartitionsToTxn with CONCURRENT_TRANSACTIONS for a few milliseconds;
+ * kafkajs' default first backoff (300 ms, 100 ms with 5 retries) would then stall every batch, so the first
+ * retries are quick. Bounded (~2.3 s in all): past that the relay's own loop retries the batch from a fresh
+ * producer.
+ */
+export const PRODUCER_RETRY = { retries: 8, initialRetryTime: 10, maxRetryTime: 1000 };
+
 /** Errors raised before a transaction began: the producer is still usable. */
 const preTransaction = new WeakSet<object>();
 
@@ -229,8 +238,7 @@ export class SlotWorker {
         idempotent: true,
         maxInFlightRequests: options.maxInFlight,
         transactionTimeout: 60_000,
-        // Bounded: the relay's own loop retries a failed batch from a fresh producer.
-        retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 },
+        retry: PRODUCER_RETRY,
       });
       this.producer = producer;
       await withTimeout(producer.connect(), Math.max(timeout, 10_000), 'producer connect');
@@ -261,7 +269,7 @@ export class SlotWorker {
       const producer = kafka.producer({
         idempotent: true,
         maxInFlightRequests: options.maxInFlight,
-        retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 },
+        retry: PRODUCER_RETRY,
       });
       this.producer = producer;
       await withTimeout(producer.connect(), Math.max(timeout, 10_000), 'producer connect');

@@ -160,6 +160,48 @@ describe('relay recovery', () => {
     expect(a.snapshot().publishedTotal + b.snapshot().publishedTotal).toBe(ids.length);
   });
 
+  it('a batch that fails before its commit is aborted and sent again: read_committed sees it once', async () => {
+    const { pool, schema, topic, catalog } = await setup();
+    const logs = logCollector();
+    let failures = 0;
+    const relay = await startRelay(
+      relayOptions(pool, schema, catalog, {
+        slotCount: 1,
+        batchSize: 5,
+        logLevel: 'warn',
+        logSink: logs.sink,
+        hooks: {
+          beforeKafkaCommit: () => {
+            // The first two batches are sent, then fail: their messages are on the partitions, uncommitted.
+            if (failures < 2) {
+              failures++;
+              throw new Error('injected failure before commit');
+            }
+          },
+        },
+      }),
+    );
+    const ids = await writeEvents(
+      pool,
+      schema,
+      catalog,
+      Array.from({ length: 12 }, (_, i) => ({ orderId: `order-${i % 3}`, seq: i })),
+    );
+    await waitAllPublished(pool, schema);
+    expect(failures).toBe(2);
+    expect(logs.lines.filter((l) => l['event'] === 'batch.failed')).toHaveLength(2);
+    const messages = await readAllCommitted(topic);
+    expect(eventIds(messages)).toHaveLength(12);
+    expect(new Set(eventIds(messages))).toEqual(new Set(ids));
+    // Per key in commit order (seq is the writing order, carried in the payload's channel field).
+    for (const key of ['order-0', 'order-1', 'order-2']) {
+      const ofKey = messages.filter((m) => m.key === key).sort((a, b) => a.offset - b.offset);
+      const sent = ofKey.map((m) => m.headers['event-id']!.toString());
+      expect(sent).toEqual(ids.filter((_, i) => `order-${i % 3}` === key));
+    }
+    expect(relay.snapshot().publishedTotal).toBe(12);
+  });
+
   it('a producer fenced right before its commit gives the slot up and commits nothing', async () => {
     const { pool, schema, topic, catalog } = await setup();
     const logs = logCollector();
