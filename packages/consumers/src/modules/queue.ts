@@ -606,12 +606,14 @@ export function createQueue(options: QueueOptions) {
     }
   }
 
-  function leasedEntry(job: Job, operation: string): Entry {
+  function fetchedEntry(job: Job, operation: string): Entry {
+    // A settled entry is still accepted: after a rebalance the worker may finish a job whose partition moved;
+    // the row's guard (attempts, status) keeps the outcome single, the new owner skips its copy as stale.
     const entry = entryOfJob.get(job);
-    if (!entry || entry.state === 'settled') {
+    if (!entry) {
       throw new ModuleError(
         'MODULE_JOB_NOT_LEASED',
-        `${operation}: job ${job?.jobId} is not leased by this fetcher (already settled, or its partition moved)`,
+        `${operation}: job ${job?.jobId} was not fetched by this queue module (pass the Job object fetchBatch returned)`,
       );
     }
     return entry;
@@ -649,6 +651,7 @@ export function createQueue(options: QueueOptions) {
     message: string,
     attempts: number,
     firstFailure: Date,
+    retriable = false,
   ) {
     const p = await dlqProducer();
     const now = new Date().toISOString();
@@ -663,7 +666,7 @@ export function createQueue(options: QueueOptions) {
             ...entry.headers,
             [DLQ_HEADERS.errorCode]: code,
             [DLQ_HEADERS.errorMessage]: message.slice(0, 4000),
-            [DLQ_HEADERS.errorRetriable]: 'false',
+            [DLQ_HEADERS.errorRetriable]: String(retriable),
             [DLQ_HEADERS.attempts]: String(attempts),
             [DLQ_HEADERS.originalTopic]: entry.partition.topic,
             [DLQ_HEADERS.originalPartition]: String(entry.partition.partition),
@@ -684,21 +687,16 @@ export function createQueue(options: QueueOptions) {
    * `<queue topic>.dlq` with the reason and its row to 'dead'.
    */
   async function fail(job: Job, error: unknown): Promise<FailResult> {
-    const entry = leasedEntry(job, 'fail');
+    const entry = fetchedEntry(job, 'fail');
     const err = error as { message?: unknown; code?: unknown; retriable?: unknown } | undefined;
     const message = typeof err?.message === 'string' ? err.message : String(error);
     const code = typeof err?.code === 'string' ? err.code : 'JOB_FAILED';
     const attempts = job.attempts + 1;
-    const result = await failAttempt(
-      job,
-      attempts,
-      code,
-      message,
-      err?.retriable === false,
-      async (firstFailure) => {
-        await sendToDlq(entry, code, message, attempts, firstFailure);
-      },
-    );
+    const fatal = err?.retriable === false;
+    const result = await failAttempt(job, attempts, code, message, fatal, async (firstFailure) => {
+      // Retriable = the error itself was (the attempts ran out), for a redrive decision.
+      await sendToDlq(entry, code, message, attempts, firstFailure, !fatal);
+    });
     entry.state = 'settled';
     notify();
     return result;

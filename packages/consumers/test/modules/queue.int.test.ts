@@ -91,12 +91,26 @@ describe('queue module', () => {
       message: m.headers['dlq-error-message']?.toString(),
       code: m.headers['dlq-error-code']?.toString(),
       attempts: m.headers['dlq-attempts']?.toString(),
+      retriable: m.headers['dlq-error-retriable']?.toString(),
+      original: m.headers['dlq-original-topic']?.toString(),
     }));
     expect(reasons).toHaveLength(2);
     expect(reasons).toEqual(
       expect.arrayContaining([
-        { message: 'smtp timeout 3', code: 'JOB_FAILED', attempts: '3' },
-        { message: 'mailbox does not exist', code: 'NO_MAILBOX', attempts: '1' },
+        {
+          message: 'smtp timeout 3',
+          code: 'JOB_FAILED',
+          attempts: '3',
+          retriable: 'true',
+          original: queue.topic,
+        },
+        {
+          message: 'mailbox does not exist',
+          code: 'NO_MAILBOX',
+          attempts: '1',
+          retriable: 'false',
+          original: queue.topic,
+        },
       ]),
     );
   });
