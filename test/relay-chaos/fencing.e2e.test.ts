@@ -3,15 +3,17 @@
 // fencing can stop that commit); then relays frozen at random moments by an outside SIGSTOP.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readAllCommitted, waitFor } from '../support/helpers.ts';
+import { waitFor } from '../support/helpers.ts';
 import type { ChildHandle } from '../support/processes.ts';
 import {
   between,
   chaosProfile,
   createScenario,
   ownedSlots,
+  readStateRecords,
   relayReady,
   type Scenario,
+  type StateRecord,
   sharedServices,
   sleep,
   startRelay,
@@ -53,13 +55,6 @@ interface Freeze {
   resumeMark: number;
 }
 
-interface StateRecord {
-  slot: number;
-  relayId: string;
-  positions: number[];
-  timestamp: number;
-}
-
 /**
  * Zombie commits of one freeze, for each slot the relay held: a commit counts against it when it happened after
  * SIGCONT and before the relay acquired the slot anew (a fresh lease, legitimately). Two independent signs:
@@ -92,18 +87,6 @@ function zombieCommits(freeze: Freeze, records: StateRecord[]): string[] {
     }
   }
   return found;
-}
-
-async function readStateRecords(scenario: Scenario): Promise<StateRecord[]> {
-  const messages = await readAllCommitted(scenario.stateTopic, 120, scenario.brokers);
-  return messages.map((m) => {
-    const value = JSON.parse(m.value?.toString() ?? '{}') as {
-      slot: number;
-      relayId: string;
-      positions: number[];
-    };
-    return { slot: value.slot, relayId: value.relayId, positions: value.positions, timestamp: m.timestamp };
-  });
 }
 
 describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
@@ -180,7 +163,8 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
       );
       await sleep(between(300, 2500));
       const slotsOf = await Promise.all(relays.map((r) => ownedSlots(r.port)));
-      const victimIndex = (slotsOf[0]?.length ?? 0) >= (slotsOf[1]?.length ?? 0) ? 0 : 1;
+      const [countA, countB] = [slotsOf[0]?.length ?? 0, slotsOf[1]?.length ?? 0];
+      const victimIndex = countA === countB ? between(0, 1) : countA > countB ? 0 : 1;
       const victim = relays[victimIndex]!;
       const other = relays[1 - victimIndex]!;
       const slots = slotsOf[victimIndex] ?? [];

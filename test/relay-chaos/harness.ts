@@ -295,6 +295,53 @@ export async function verify(scenario: Scenario): Promise<Verdict> {
   };
 }
 
+/** A committed record of the relay-state topic: which rows one Kafka transaction of a slot carried. */
+export interface StateRecord {
+  slot: number;
+  relayId: string;
+  positions: number[];
+  /** CreateTime: when the relay sent it. */
+  timestamp: number;
+  partition: number;
+  offset: number;
+}
+
+/** The relay-state topic read to its end with read_committed (only committed transactions' records). */
+export async function readStateRecords(scenario: Scenario): Promise<StateRecord[]> {
+  const messages = await readAllCommitted(scenario.stateTopic, 120, scenario.brokers);
+  return messages.map((m) => {
+    const value = JSON.parse(m.value?.toString() ?? '{}') as {
+      slot: number;
+      relayId: string;
+      positions: number[];
+    };
+    return {
+      slot: value.slot,
+      relayId: value.relayId,
+      positions: value.positions,
+      timestamp: m.timestamp,
+      partition: m.partition,
+      offset: m.offset,
+    };
+  });
+}
+
+/**
+ * Per slot, the runs of one relay in the slot's committed state records (offset order): `a a b b` is two runs.
+ * A run can only begin after its relay acquired the slot, so more runs than acquisitions means two relays
+ * committed in one slot at the same time.
+ */
+export function ownershipRuns(records: readonly StateRecord[]): Map<number, string[]> {
+  const runs = new Map<number, string[]>();
+  const sorted = [...records].sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+  for (const record of sorted) {
+    const list = runs.get(record.slot) ?? [];
+    if (list[list.length - 1] !== record.relayId) list.push(record.relayId);
+    runs.set(record.slot, list);
+  }
+  return runs;
+}
+
 /** Lines of a relay's log with the given `event`, from line `from` on. */
 export function events(relay: ChildHandle, event: string, from = 0): LogLine[] {
   return relay

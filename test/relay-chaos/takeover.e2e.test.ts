@@ -11,6 +11,8 @@ import {
   events,
   leaseOwners,
   ownedSlots,
+  ownershipRuns,
+  readStateRecords,
   relayReady,
   sharedServices,
   sleep,
@@ -48,9 +50,11 @@ describe(`relay takeover (CHAOS_PROFILE=${profile.name})`, () => {
     });
 
     let generation = 0;
+    const everyRelay: ChildHandle[] = [];
     const launch = async (name: string): Promise<{ handle: ChildHandle; port: number }> => {
       generation += 1;
       const handle = startRelay(scenario, { id: `${name}-${generation}` });
+      everyRelay.push(handle);
       return { handle, port: await relayReady(handle) };
     };
     const relays = [await launch('relay-a'), await launch('relay-b')];
@@ -130,11 +134,24 @@ describe(`relay takeover (CHAOS_PROFILE=${profile.name})`, () => {
     await waitAllPublished(scenario);
     await Promise.all(relays.map((r) => r.handle.terminate({ expectCode: 0 })));
     const verdict = await verify(scenario);
+    // No slot committed by two relays at once: per slot, the relays' runs in the committed state records are
+    // no more than the acquisitions of that slot (a run starts only after its relay acquired the slot).
+    const runs = ownershipRuns(await readStateRecords(scenario));
+    const overlaps: string[] = [];
+    for (let slot = 0; slot < scenario.slotCount; slot++) {
+      const acquisitions = everyRelay.flatMap((r) =>
+        events(r, 'slot.acquired').filter((l) => l['slot'] === slot),
+      ).length;
+      const slotRuns = runs.get(slot) ?? [];
+      if (slotRuns.length > acquisitions)
+        overlaps.push(`slot ${slot}: runs ${slotRuns.join(' ')} > ${acquisitions} acquisitions`);
+    }
     console.log(
       `CHAOS-RESULT ${JSON.stringify({
         test: 'takeover',
         profile: profile.name,
         takeovers,
+        ownershipRuns: Object.fromEntries([...runs].map(([slot, list]) => [slot, list.length])),
         committedEvents: verdict.committed,
         messagesRead: verdict.diff.deliveredCount,
         writer: { committedTx: writerSummary['committedTx'], rolledBackTx: writerSummary['rolledBackTx'] },
@@ -143,6 +160,9 @@ describe(`relay takeover (CHAOS_PROFILE=${profile.name})`, () => {
     );
 
     expect(verdict.diff.ok, verdict.summary).toBe(true);
+    expect(overlaps).toEqual([]);
+    // Both relays published in every round, so at least the first takeover changed hands in its slots.
+    expect([...runs.values()].some((list) => list.length > 1)).toBe(true);
     expect(takeovers).toHaveLength(profile.takeovers);
     for (const takeover of takeovers) {
       expect(takeover.killedSlots.length, 'the killed relay owned slots').toBeGreaterThan(0);
