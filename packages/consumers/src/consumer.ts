@@ -23,7 +23,7 @@ import {
   INBOX_KEY_HEADER,
   isUuid,
 } from './dlq-headers.ts';
-import { classifyFailure, type FailureClass } from './errors.ts';
+import { ConsumerError, classifyFailure, type FailureClass } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 import { type ResolvedConsumerOptions, resolveConsumerOptions } from './options.ts';
 import { deleteInbox } from './sql/deleteInbox.ts';
@@ -158,6 +158,21 @@ function checkin(client: pg.PoolClient, broken: boolean): void {
 }
 
 function ignore(): void {}
+
+/**
+ * A handler that caught a database error and returned normally leaves the transaction aborted: committing it
+ * would silently drop the handler's writes while recording the event as handled. Treat that as a failure.
+ */
+function assertUsable(client: pg.PoolClient): void {
+  const status = (client as { getTransactionStatus?: () => string | null }).getTransactionStatus?.();
+  if (status === 'E') {
+    throw new ConsumerError(
+      'CONSUMER_HANDLER_FAILED',
+      'the handler returned after a database error in its transaction (the transaction is aborted): rethrow it',
+      { retriable: false },
+    );
+  }
+}
 
 function pgExecutor(client: pg.PoolClient): TransactionExecutor {
   return {
@@ -430,6 +445,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         try {
           await runHandler(batch, entry, guard.client, 1);
           await guard.pending;
+          if (guard.pending) assertUsable(client);
         } catch (error) {
           const at = new Date();
           // Without a savepoint the handler sent nothing: there is nothing of it to undo.
@@ -561,6 +577,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         }
         try {
           await runHandler(batch, entry, client, attempt);
+          assertUsable(client);
         } catch (error) {
           await client.query('rollback');
           failure = classifyFailure(error, opts.retryUnknownErrors);

@@ -39,7 +39,7 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
     const dlqTopic = await createTopic(`${topic}.dlq`, 1);
     const groupId = randomName('group');
 
-    const orders = ['good-1', 'fatal', 'good-2', 'flaky', 'good-3', 'bug', 'good-4'];
+    const orders = ['good-1', 'fatal', 'good-2', 'flaky', 'good-3', 'bug', 'good-4', 'swallow', 'good-5'];
     const messages = await wireMessages(orders.map((id) => orderPlaced(id)));
     const undecodable = {
       key: 'garbage',
@@ -47,7 +47,7 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
       headers: { ...messages[0]!.headers, [HEADERS.eventId]: '5d0c4d39-7f0a-4a59-9f0e-1b1c9bdf3c11' },
     };
     await expect(codec.fromWire(undecodable.value, undecodable.headers)).rejects.toThrow();
-    // Offsets: good-1 0, undecodable 1, fatal 2, good-2 3, flaky 4, good-3 5, bug 6, good-4 7.
+    // Offsets: good-1 0, undecodable 1, fatal 2, good-2 3, flaky 4, good-3 5, bug 6, good-4 7, swallow 8, good-5 9.
     await produce(topic, [messages[0]!, undecodable, ...messages.slice(1)]);
 
     const calls = new Map<string, number>();
@@ -71,6 +71,10 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
           ]);
           if (event.orderId === 'fatal') throw new OrderRejected('customer is blocked');
           if (event.orderId === 'bug') throw new TypeError('cannot read properties of undefined');
+          if (event.orderId === 'swallow') {
+            // A handler that hides a database error: its insert must not be committed as "handled".
+            await ctx.client.query('select 1 / 0').catch(() => {});
+          }
           if (event.orderId === 'flaky' && ctx.attempt < 3) {
             throw new ConsumerError('CONSUMER_HANDLER_FAILED', 'inventory service busy', { retriable: true });
           }
@@ -91,6 +95,7 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
       { order_id: 'good-2', n: 1 },
       { order_id: 'good-3', n: 1 },
       { order_id: 'good-4', n: 1 },
+      { order_id: 'good-5', n: 1 },
     ]);
     // Each handler ran once per attempt: no message of the batch ran twice because another one failed.
     expect(Object.fromEntries(calls)).toEqual({
@@ -101,17 +106,19 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
       'good-3': 1,
       bug: 3,
       'good-4': 1,
+      swallow: 1,
+      'good-5': 1,
     });
     const inbox = await pool.query(
       `select count(*)::int as n from "${schema}".inbox where consumer_group = $1`,
       [groupId],
     );
-    expect(inbox.rows[0].n).toBe(5);
+    expect(inbox.rows[0].n).toBe(6);
 
     const dlq = await readAllCommitted(dlqTopic);
     const header = (i: number, name: string) => dlq[i]!.headers[name]?.toString('utf8');
-    expect(dlq).toHaveLength(3);
-    expect(dlq.map((m) => header(m.offset, DLQ_HEADERS.originalOffset))).toEqual(['1', '2', '6']);
+    expect(dlq).toHaveLength(4);
+    expect(dlq.map((m) => header(m.offset, DLQ_HEADERS.originalOffset))).toEqual(['1', '2', '6', '8']);
     expect(header(0, DLQ_HEADERS.errorCode)).toMatch(/SCHEMA|UNDECODABLE/);
     expect(header(0, DLQ_HEADERS.attempts)).toBe('0');
     expect(dlq[0]!.value).toEqual(undecodable.value);
@@ -126,7 +133,9 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
     expect(header(2, DLQ_HEADERS.errorMessage)).toMatch(/cannot read properties/);
     expect(header(2, DLQ_HEADERS.attempts)).toBe('3');
     expect(header(2, DLQ_HEADERS.errorRetriable)).toBe('true');
-    for (let i = 0; i < 3; i++) {
+    expect(header(3, DLQ_HEADERS.errorCode)).toBe('CONSUMER_HANDLER_FAILED');
+    expect(header(3, DLQ_HEADERS.errorMessage)).toMatch(/transaction is aborted/);
+    for (let i = 0; i < 4; i++) {
       expect(header(i, DLQ_HEADERS.originalTopic)).toBe(topic);
       expect(header(i, DLQ_HEADERS.originalPartition)).toBe('0');
       expect(header(i, DLQ_HEADERS.consumerGroup)).toBe(groupId);
@@ -148,6 +157,7 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
       ['1', header(0, DLQ_HEADERS.errorCode), 0],
       ['2', 'ORDER_REJECTED', 1],
       ['6', 'CONSUMER_HANDLER_FAILED', 3],
+      ['8', 'CONSUMER_HANDLER_FAILED', 1],
     ]);
     if (transaction === 'batch') {
       // The CLI prints the same entries, one JSON object per line.
@@ -162,13 +172,13 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as { original: { offset: string } });
-      expect(lines.map((l) => l.original.offset)).toEqual(['1', '2', '6']);
+      expect(lines.map((l) => l.original.offset)).toEqual(['1', '2', '6', '8']);
       const purged = await run(process.execPath, ['--import', 'tsx', cli, 'dlq', 'purge', dlqTopic], {
         cwd: repoRoot,
       });
-      expect(JSON.parse(purged.stdout)).toEqual({ purged: 3 });
+      expect(JSON.parse(purged.stdout)).toEqual({ purged: 4 });
     } else {
-      expect(await purgeDlq({ topic: dlqTopic })).toBe(3);
+      expect(await purgeDlq({ topic: dlqTopic })).toBe(4);
     }
     expect(await listDlq({ topic: dlqTopic })).toEqual([]);
   });
