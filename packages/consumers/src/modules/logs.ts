@@ -207,7 +207,13 @@ export function createLogs(options: LogsOptions) {
     if (producer) return producer;
     connecting ??= (async () => {
       // Idempotent: a retried produce request is not written twice; maxInFlight <= 5 keeps order per partition.
-      const p = kafka.producer({ idempotent: true, maxInFlightRequests: config.maxInFlight });
+      // Bounded retries (kafkajs' idempotent default is unbounded): with the broker gone, writeLog rejects with a
+      // retriable MODULE_KAFKA after about a minute instead of hanging; a retry after that may duplicate entries.
+      const p = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: config.maxInFlight,
+        retry: { retries: 10 },
+      });
       await p.connect();
       producer = p;
       return p;

@@ -128,16 +128,7 @@ export async function ensureModuleTopics(
       }
     }
     const present = wanted.filter((w) => existing.has(w.topic));
-    if (present.length > 0) {
-      await admin.alterConfigs({
-        validateOnly: false,
-        resources: present.map((w) => ({
-          type: 2, // ConfigResourceTypes.TOPIC
-          name: w.topic,
-          configEntries: [{ name: 'retention.ms', value: String(w.retentionMs) }],
-        })),
-      });
-    }
+    if (present.length > 0) await setRetention(admin, present);
     const metadata = await admin.fetchTopicMetadata({ topics: wanted.map((w) => w.topic) });
     const partitionCount = new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
     return wanted.map((w) => ({
@@ -155,4 +146,34 @@ export async function ensureModuleTopics(
   } finally {
     if (ownAdmin) await admin.disconnect();
   }
+}
+
+/**
+ * Sets retention.ms where it differs. kafkajs only has the non-incremental AlterConfigs, which replaces a
+ * topic's whole dynamic configuration: the topic's other dynamic settings are read first and sent back with it.
+ */
+async function setRetention(
+  admin: Admin,
+  topics: Array<{ topic: string; retentionMs: number }>,
+): Promise<void> {
+  const described = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: topics.map((t) => ({ type: 2, name: t.topic })), // ConfigResourceTypes.TOPIC
+  });
+  const resources = [];
+  for (const t of topics) {
+    const entries = described.resources.find((r) => r.resourceName === t.topic)?.configEntries ?? [];
+    const current = entries.find((e) => e.configName === 'retention.ms')?.configValue;
+    if (current === String(t.retentionMs)) continue;
+    const dynamic = entries
+      // configSource 1 = DYNAMIC_TOPIC_CONFIG: set on this topic (the rest are broker defaults).
+      .filter((e) => e.configSource === 1 && e.configName !== 'retention.ms' && !e.isSensitive)
+      .map((e) => ({ name: e.configName, value: e.configValue }));
+    resources.push({
+      type: 2,
+      name: t.topic,
+      configEntries: [...dynamic, { name: 'retention.ms', value: String(t.retentionMs) }],
+    });
+  }
+  if (resources.length > 0) await admin.alterConfigs({ validateOnly: false, resources });
 }
