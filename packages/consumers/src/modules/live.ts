@@ -46,7 +46,10 @@ export async function liveSubscription(options: LiveOptions): Promise<LiveSubscr
     const resume = !options.from && existing.some((t) => t.partitions.some((p) => Number(p.offset) >= 0));
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: false });
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    const joined = new Promise<void>((resolve, reject) => {
+      consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+      consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
+    });
     await consumer.run({
       eachMessage: async ({ message }) => {
         if (!message.value) return;

@@ -420,11 +420,12 @@ export function createQueue(options: QueueOptions) {
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    let joined: () => void = () => {};
-    const joinedPromise = new Promise<void>((resolve) => {
-      joined = resolve;
+    // Resolves on the first join; a crash before it (broker unreachable, no access to the group) rejects,
+    // so fetchBatch fails instead of waiting forever.
+    const joinedPromise = new Promise<void>((resolve, reject) => {
+      consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+      consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
     });
-    consumer.on(consumer.events.GROUP_JOIN, () => joined());
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -493,7 +494,12 @@ export function createQueue(options: QueueOptions) {
         }
       },
     });
-    await joinedPromise;
+    try {
+      await joinedPromise;
+    } catch (error) {
+      await consumer.disconnect().catch(() => {});
+      throw error;
+    }
     fetcher = consumer;
   }
 
