@@ -21,6 +21,7 @@ import {
   verify,
   waitAllPublished,
   writerDone,
+  zombieCommits,
 } from './harness.ts';
 
 const profile = chaosProfile();
@@ -55,38 +56,17 @@ interface Freeze {
   resumeMark: number;
 }
 
-/**
- * Zombie commits of one freeze, for each slot the relay held: a commit counts against it when it happened after
- * SIGCONT and before the relay acquired the slot anew (a fresh lease, legitimately). Two independent signs:
- * - a committed state record of that relay sent after SIGCONT (the record's CreateTime, read with read_committed);
- * - a `batch.committed` whose transaction spanned the freeze (its `ms`, on a monotonic clock that keeps running
- *   while the process is stopped, is at least the frozen time): sent before SIGSTOP, committed after SIGCONT.
- */
-function zombieCommits(freeze: Freeze, records: StateRecord[]): string[] {
-  const after = freeze.relay.lines().slice(freeze.resumeMark);
-  const frozenMs = freeze.resumedAt - freeze.frozenAt;
-  const found: string[] = [];
-  for (const slot of freeze.slots) {
-    const reacquired = after.find((l) => l['event'] === 'slot.acquired' && l['slot'] === slot);
-    const reacquiredAt = reacquired ? Date.parse(String(reacquired['time'])) : Number.POSITIVE_INFINITY;
-    for (const record of records) {
-      if (record.relayId !== freeze.relay.name || record.slot !== slot) continue;
-      if (record.timestamp >= freeze.resumedAt && record.timestamp < reacquiredAt) {
-        found.push(`state record of slot ${slot} sent at ${record.timestamp} (resumed ${freeze.resumedAt})`);
-      }
-    }
-    const reacquiredIndex = reacquired ? after.indexOf(reacquired) : after.length;
-    for (const line of after.slice(0, reacquiredIndex)) {
-      if (
-        line['event'] === 'batch.committed' &&
-        line['slot'] === slot &&
-        Number(line['ms']) >= frozenMs * 0.9
-      ) {
-        found.push(`batch.committed of slot ${slot} spanning the freeze: ${JSON.stringify(line)}`);
-      }
-    }
-  }
-  return found;
+function zombieCommitsOf(freeze: Freeze, records: StateRecord[]): string[] {
+  return zombieCommits(
+    {
+      relayId: freeze.relay.name,
+      slots: freeze.slots,
+      frozenAt: freeze.frozenAt,
+      resumedAt: freeze.resumedAt,
+      linesAfterResume: freeze.relay.lines().slice(freeze.resumeMark),
+    },
+    records,
+  );
 }
 
 describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
@@ -205,7 +185,7 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
     const frozenBatchCommitted = records.some(
       (r) => r.relayId === zombie.name && r.slot === frozenSlot && r.positions.includes(frozenFirst),
     );
-    const windowZombieCommits = zombieCommits(windowFreeze, records);
+    const windowZombieCommits = zombieCommitsOf(windowFreeze, records);
     const rounds = randomFreezes.map((freeze) => ({
       frozen: freeze.relay.name,
       slots: freeze.slots,
@@ -217,7 +197,7 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
           .find((l) => l['event'] === 'slot.lost' && l['slot'] === slot);
         return `${slot}:${String(line?.['reason'])}`;
       }),
-      zombieCommits: zombieCommits(freeze, records),
+      zombieCommits: zombieCommitsOf(freeze, records),
     }));
     console.log(
       `CHAOS-RESULT ${JSON.stringify({

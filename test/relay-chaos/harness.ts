@@ -342,6 +342,50 @@ export function ownershipRuns(records: readonly StateRecord[]): Map<number, stri
   return runs;
 }
 
+/** A relay frozen (SIGSTOP) then resumed (SIGCONT), and its log lines from the resume on. */
+export interface FreezeRecord {
+  relayId: string;
+  /** The slots it held when frozen. */
+  slots: number[];
+  frozenAt: number;
+  resumedAt: number;
+  linesAfterResume: LogLine[];
+}
+
+/**
+ * Zombie commits of one freeze, for each slot the relay held: a commit counts against it when it happened after
+ * SIGCONT and before the relay acquired the slot anew (a fresh lease, legitimately). Two independent signs:
+ * - a committed state record of that relay sent after SIGCONT (the record's CreateTime, read with read_committed);
+ * - a `batch.committed` whose transaction spanned the freeze (its `ms`, on a monotonic clock that keeps running
+ *   while the process is stopped, is at least the frozen time): sent before SIGSTOP, committed after SIGCONT.
+ */
+export function zombieCommits(freeze: FreezeRecord, records: readonly StateRecord[]): string[] {
+  const after = freeze.linesAfterResume;
+  const frozenMs = freeze.resumedAt - freeze.frozenAt;
+  const found: string[] = [];
+  for (const slot of freeze.slots) {
+    const reacquired = after.find((l) => l['event'] === 'slot.acquired' && l['slot'] === slot);
+    const reacquiredAt = reacquired ? Date.parse(String(reacquired['time'])) : Number.POSITIVE_INFINITY;
+    for (const record of records) {
+      if (record.relayId !== freeze.relayId || record.slot !== slot) continue;
+      if (record.timestamp >= freeze.resumedAt && record.timestamp < reacquiredAt) {
+        found.push(`state record of slot ${slot} sent at ${record.timestamp} (resumed ${freeze.resumedAt})`);
+      }
+    }
+    const reacquiredIndex = reacquired ? after.indexOf(reacquired) : after.length;
+    for (const line of after.slice(0, reacquiredIndex)) {
+      if (
+        line['event'] === 'batch.committed' &&
+        line['slot'] === slot &&
+        Number(line['ms']) >= frozenMs * 0.9
+      ) {
+        found.push(`batch.committed of slot ${slot} spanning the freeze: ${JSON.stringify(line)}`);
+      }
+    }
+  }
+  return found;
+}
+
 /** Lines of a relay's log with the given `event`, from line `from` on. */
 export function events(relay: ChildHandle, event: string, from = 0): LogLine[] {
   return relay
