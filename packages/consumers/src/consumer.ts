@@ -1,3 +1,4 @@
+import { fromPg } from '@commercebridge/outbox';
 import type { Catalog } from '@commercebridge/schemas';
 import { context, type Span, type SpanContext, trace } from '@opentelemetry/api';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -174,14 +175,6 @@ function assertUsable(client: pg.PoolClient): void {
   }
 }
 
-function pgExecutor(client: pg.PoolClient): TransactionExecutor {
-  return {
-    query: async <Row>(text: string, values?: readonly unknown[]) =>
-      (await client.query(text, values ? [...values] : undefined)) as unknown as { rows: Row[] },
-    inTransaction: () => true,
-  };
-}
-
 /** The `ctx` of one handler run; a class so that a run allocates one object and no closures. */
 class Context implements HandlerContext {
   readonly type: string;
@@ -226,7 +219,7 @@ class Context implements HandlerContext {
   }
 
   get executor(): TransactionExecutor {
-    this.executorHandle ??= pgExecutor(this.client);
+    this.executorHandle ??= fromPg(this.client);
     return this.executorHandle;
   }
 

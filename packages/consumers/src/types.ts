@@ -32,11 +32,8 @@ export interface WireDecoder {
   ): Promise<{ type: string; messageName: string; payload: unknown }>;
 }
 
-/** The Postgres executor handed to handlers: the shape of the outbox's `Executor` (docs/contracts.md). */
-export interface TransactionExecutor {
-  query<Row = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<{ rows: Row[] }>;
-  inTransaction?(): boolean | undefined;
-}
+/** The Postgres executor handed to handlers: the outbox's `Executor` (`fromPg` on the transaction's client). */
+export type TransactionExecutor = import('@commercebridge/outbox').Executor;
 
 export interface TraceInfo {
   /** The producer's W3C traceparent header, when the message has one. */

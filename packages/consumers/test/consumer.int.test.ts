@@ -59,8 +59,10 @@ describe('createConsumer', () => {
         partitionsConsumedConcurrently: 3,
         handlers: {
           'order.placed': async (event, ctx) => {
-            // `event` is the decoded OrderPlaced: no cast needed for orderId.
-            await ctx.client.query(
+            // `event` is the decoded OrderPlaced: no cast needed for orderId. The outbox executor joins the
+            // same transaction (ctx.client and ctx.db do too).
+            expect(ctx.executor.inTransaction?.()).toBe(true);
+            await ctx.executor.query(
               `insert into "${schema}".side_effects (event_id, order_id) values ($1, $2)`,
               [ctx.eventId, event.orderId],
             );
