@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Admin, Kafka } from 'kafkajs';
 import pg from 'pg';
 import { resolveOptions } from './config.ts';
@@ -105,6 +106,7 @@ export function createRelay(input: RelayOptions): Relay {
   async function heartbeat(): Promise<void> {
     const members = await heartbeatMember(db, options.schema, options.relayId, options.leaseTtlMs);
     const held = [...workers.keys()];
+    const sentAt = performance.now();
     const renewed = new Set(
       await renewLeases(db, options.schema, {
         relayId: options.relayId,
@@ -113,9 +115,11 @@ export function createRelay(input: RelayOptions): Relay {
       }),
     );
     for (const slot of held) {
+      if (renewed.has(slot)) workers.get(slot)?.leaseRenewed(sentAt);
       if (!renewed.has(slot) && !releasing.has(slot)) {
         // Another relay owns the lease now: stop at once; the worker's pre-commit check refuses to commit.
         log.warn('slot.lost', { slot, reason: 'lease_lost' });
+        workers.get(slot)?.leaseLost();
         workers.get(slot)?.stop();
         workers.delete(slot);
       }
