@@ -16,6 +16,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
 import { createConsumer } from '../packages/consumers/src/index.ts';
 import { migrate } from '../packages/outbox/src/index.ts';
+import { uuidv7 } from '../packages/outbox/src/uuidv7.ts';
 import { catalog, createWireCodec, encodeEvent, HEADERS } from '../packages/schemas/src/index.ts';
 import { loadStackEnv } from '../test/support/stack-env.ts';
 
@@ -72,7 +73,8 @@ async function produceAll(): Promise<number> {
       const wire = await codec.toWire('order.placed', encoded.bytes);
       const headers = {
         ...wire.headers,
-        [HEADERS.eventId]: randomUUID(),
+        // Time-ordered, as the outbox generates them (UUID v7): inbox inserts land at the right edge of the index.
+        [HEADERS.eventId]: uuidv7(),
         [HEADERS.occurredAt]: new Date().toISOString(),
         [HEADERS.correlationId]: randomUUID(),
       };
