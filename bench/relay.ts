@@ -206,12 +206,7 @@ async function drainRaw(topic: string, slots: number, run: string): Promise<numb
   return performance.now() - started;
 }
 
-async function drainRelay(
-  topic: string,
-  slots: number,
-  mode: Exclude<Mode, 'raw'>,
-  run: string,
-): Promise<number> {
+async function drainRelay(slots: number, mode: Exclude<Mode, 'raw'>, run: string): Promise<number> {
   const stateTopic = `bench.relay.state.${id}.${run}`;
   const relaySchema = schema;
   // Every drain is a new relay deployment: its own slot count, state topic and transactional ids.
@@ -407,10 +402,11 @@ async function main() {
         await createTopic(topic);
         await resetBacklog(topic);
         const name = `${run}-${slots}-${mode}`;
-        const ms =
-          mode === 'raw' ? await drainRaw(topic, slots, name) : await drainRelay(topic, slots, mode, name);
+        const ms = mode === 'raw' ? await drainRaw(topic, slots, name) : await drainRelay(slots, mode, name);
         await deleteTopic(topic);
-        (results[key(mode, slots)] ??= []).push(events / (ms / 1000));
+        const list = results[key(mode, slots)] ?? [];
+        list.push(events / (ms / 1000));
+        results[key(mode, slots)] = list;
         done++;
         process.stderr.write(
           `[${done}/${total}] ${mode} slots=${slots}: ${Math.round(events / (ms / 1000))} events/s\n`,
