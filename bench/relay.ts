@@ -40,6 +40,7 @@ const batchSize = Number(process.env['BENCH_BATCH'] ?? 100);
 const slotCounts = (process.env['BENCH_SLOTS'] ?? '1,2,4').split(',').map(Number);
 const latencySeconds = Number(process.env['BENCH_LATENCY_SECONDS'] ?? 10);
 const latencyTxEvents = Number(process.env['BENCH_LATENCY_TX_EVENTS'] ?? 10);
+const latencySlots = Number(process.env['BENCH_LATENCY_SLOTS'] ?? 4);
 const partitions = 6;
 const env = loadStackEnv();
 if (!env.DATABASE_URL || !env.KAFKA_BROKERS) {
@@ -277,7 +278,7 @@ async function latency(rate: number): Promise<{ p50: number; p99: number; count:
       KAFKA_BROKERS: env.KAFKA_BROKERS,
       DATABASE_URL: env.DATABASE_URL,
       OUTBOX_SCHEMA: schema,
-      RELAY_SLOT_COUNT: '4',
+      RELAY_SLOT_COUNT: String(latencySlots),
       RELAY_ID: 'bench-latency',
       RELAY_TRANSACTIONAL_ID_PREFIX: `bench-relay-latency-${id}-`,
       RELAY_STATE_TOPIC: stateTopic,
@@ -447,7 +448,7 @@ async function main() {
     );
   }
   console.log(
-    `commit-to-visible latency, 4 slots, ${latencyTxEvents} events per transaction, ${lat.rate} events/s (target ${Math.round(maxRate / 2)}, half of ` +
+    `commit-to-visible latency, ${latencySlots} slots, ${latencyTxEvents} events per transaction, ${lat.rate} events/s (target ${Math.round(maxRate / 2)}, half of ` +
       `${maxRate}), ${lat.count} events: p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms`,
   );
   console.log(
@@ -461,7 +462,7 @@ async function main() {
       targets: { exactlyOnceVsRawMin: 0.8, exactlyOnceVsAtLeastOnceMin: 0.9, latencyP99MaxMs: 50 },
       drain: rows,
       latency: {
-        slots: 4,
+        slots: latencySlots,
         targetRate: Math.round(maxRate / 2),
         achievedRate: lat.rate,
         events: lat.count,
