@@ -1,7 +1,7 @@
 // Pieces shared by the relay crash tests: the profile (CHAOS_PROFILE), a scenario (outbox schema, topic, truth
 // tables) on the shared or a private stack, writer and relay processes, and the final verdict read with an
 // independent read_committed client.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -96,7 +96,7 @@ function admin(brokers: string) {
 
 /**
  * A fresh outbox schema (migrated, with the truth tables) and topic for one test. On the shared stack both are
- * removed when the test passes; the schema is kept when it fails.
+ * removed when the test passes; the schema and the processes' logs are kept when it fails.
  */
 export async function createScenario(
   services: Services,
@@ -133,6 +133,7 @@ export async function createScenario(
       await cleanupAdmin.disconnect().catch(() => {});
     }
     await pool.end().catch(() => {});
+    if (!failed) rmSync(logDir, { recursive: true, force: true });
   });
   return {
     ...services,
