@@ -31,7 +31,14 @@ die() { printf '[stack] error: %s\n' "$*" >&2; exit 1; }
 now() { date +%s.%N; }
 since() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }'; }
 
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Alive = exists and is not a zombie (a killed broker stays a zombie until its parent reaps it).
+pid_alive() {
+  [ -f "$1" ] || return 1
+  local pid state; pid="$(cat "$1")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || true)"
+  [ "$state" != Z ]
+}
 
 # ---------------------------------------------------------------- Kafka
 kafka_home() { echo "$CACHE/kafka-$KAFKA_VERSION"; }
