@@ -161,17 +161,51 @@ function checkin(client: pg.PoolClient, broken: boolean): void {
 function ignore(): void {}
 
 /**
+ * Waits until the client has processed the ReadyForQuery of its last query, which carries the transaction
+ * status: pg settles a failed query on its ErrorResponse, and the ReadyForQuery may arrive in a later packet.
+ * Reads pg's `readyForQuery` flag and its connection's event (pg 8); without them the COMMIT check remains.
+ */
+async function readyForQuery(client: pg.PoolClient): Promise<void> {
+  const raw = client as unknown as {
+    readyForQuery?: boolean;
+    connection?: { once(event: 'readyForQuery', listener: () => void): void };
+  };
+  while (raw.readyForQuery === false && raw.connection) {
+    await new Promise<void>((resolve) => raw.connection!.once('readyForQuery', resolve));
+  }
+}
+
+/**
  * A handler that caught a database error and returned normally leaves the transaction aborted: committing it
  * would silently drop the handler's writes while recording the event as handled. Treat that as a failure.
  */
-function assertUsable(client: pg.PoolClient): void {
+async function assertUsable(client: pg.PoolClient): Promise<void> {
+  await readyForQuery(client);
   const status = (client as { getTransactionStatus?: () => string | null }).getTransactionStatus?.();
   if (status === 'E') {
-    throw new ConsumerError(
-      'CONSUMER_HANDLER_FAILED',
-      'the handler returned after a database error in its transaction (the transaction is aborted): rethrow it',
-      { retriable: false },
-    );
+    throw new ConsumerError('CONSUMER_HANDLER_FAILED', abortedMessage, { retriable: false });
+  }
+}
+
+const abortedMessage =
+  'the handler returned after a database error in its transaction (the transaction is aborted): rethrow it';
+
+/**
+ * COMMIT of an aborted transaction answers ROLLBACK: nothing was written, so the offsets must not move.
+ * Returns false in that case. This is the safety net behind `assertUsable`: pg settles a failed query on its
+ * ErrorResponse, possibly before the ReadyForQuery that updates the client's transaction status arrives, so a
+ * handler that swallowed a database error is not always visible in the status right after it returns.
+ */
+async function commitTransaction(client: pg.PoolClient): Promise<boolean> {
+  const result = await client.query('commit');
+  return result.command !== 'ROLLBACK';
+}
+
+async function commitOrThrow(client: pg.PoolClient): Promise<void> {
+  if (!(await commitTransaction(client))) {
+    throw new ConsumerError('CONSUMER_DATABASE', 'the inbox transaction was rolled back at commit', {
+      retriable: true,
+    });
   }
 }
 
@@ -438,7 +472,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         try {
           await runHandler(batch, entry, guard.client, 1);
           await guard.pending;
-          if (guard.pending) assertUsable(client);
+          if (guard.pending) await assertUsable(client);
         } catch (error) {
           const at = new Date();
           // Without a savepoint the handler sent nothing: there is nothing of it to undo.
@@ -451,14 +485,14 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
             )
             .map((e) => e.inboxKey);
           await deleteInbox(client, opts.schema, group, [...new Set(notHandled)]);
-          await client.query('commit');
+          await commitOrThrow(client);
           countHandled(batch.topic, handledByType);
           return { settled: k, undecodable, failed: { entry, error, at } };
         }
         handled.add(entry.inboxKey);
         handledByType.set(entry.type, (handledByType.get(entry.type) ?? 0) + 1);
       }
-      await client.query('commit');
+      await commitOrThrow(client);
       countHandled(batch.topic, handledByType);
       if (duplicates > 0) {
         // Normal after a crash or a rebalance: the previous owner handled them but had not committed offsets.
@@ -570,14 +604,22 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         }
         try {
           await runHandler(batch, entry, client, attempt);
-          assertUsable(client);
+          await assertUsable(client);
         } catch (error) {
           await client.query('rollback');
           failure = classifyFailure(error, opts.retryUnknownErrors);
           lastFailureAt = new Date();
           continue;
         }
-        await client.query('commit');
+        if (!(await commitTransaction(client))) {
+          // The handler swallowed a database error that the status check could not see yet.
+          failure = classifyFailure(
+            new ConsumerError('CONSUMER_HANDLER_FAILED', abortedMessage, { retriable: false }),
+            opts.retryUnknownErrors,
+          );
+          lastFailureAt = new Date();
+          continue;
+        }
         metrics.handled.inc({ group, topic: batch.topic, type: entry.type });
         return;
       } catch (error) {
