@@ -19,6 +19,7 @@ import { migrate } from '../packages/outbox/src/index.ts';
 import { uuidv7 } from '../packages/outbox/src/uuidv7.ts';
 import { catalog, createWireCodec, encodeEvent, HEADERS } from '../packages/schemas/src/index.ts';
 import { loadStackEnv } from '../test/support/stack-env.ts';
+import { median } from './support.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const total = Number(process.env.BENCH_MESSAGES ?? 30_000);
@@ -166,12 +167,6 @@ async function runInbox(): Promise<Measure> {
   const seconds = (last - first) / 1000;
   return { msgPerSec: total / seconds, seconds, cpuUsPerMsg: (used.user + used.system) / total };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 async function main(): Promise<void> {
   await pool.query(`create schema "${schema}"`);

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { createOutbox, migrate } from '../packages/outbox/src/index.ts';
 import { catalog, encodeEvent } from '../packages/schemas/src/index.ts';
 import { loadStackEnv } from '../test/support/stack-env.ts';
+import { median, orderPayload, percentile } from './support.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const txPerRun = Number(process.env.BENCH_TX ?? 3000);
@@ -32,44 +33,6 @@ const pool = new pg.Pool({ connectionString: databaseUrl, max: clients + 1 });
 const outboxes = {
   'notify-off': createOutbox({ catalog, schema, notify: false }),
   'notify-on': createOutbox({ catalog, schema, notify: true }),
-};
-
-function orderPayload(orderId: string) {
-  const money = (units: number) => ({ currencyCode: 'EUR', amount: `${units}.50` });
-  return {
-    orderId,
-    customerId: 'customer-000042',
-    channel: 'web',
-    placedAt: '2025-01-01T12:00:00.000Z',
-    items: [1, 2, 3].map((n) => ({
-      lineItemId: `line-${n}-${orderId}`,
-      sku: `SKU-${n}-ABCDEFGH`,
-      name: `Product number ${n} with a reasonably long descriptive name`,
-      quantity: n,
-      unitPrice: money(10 * n),
-    })),
-    subtotal: money(60),
-    shipping: money(5),
-    tax: money(12),
-    total: money(77),
-    shippingAddress: {
-      name: 'Jane Example',
-      lines: ['12 Example Street', 'Building C, 3rd floor'],
-      city: 'Springfield',
-      postalCode: '12345',
-      countryCode: 'DE',
-    },
-  };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
 async function runOnce(scenario: Scenario): Promise<{ txPerSec: number; p50: number; p99: number }> {

@@ -32,6 +32,7 @@ import { PRODUCER_RETRY } from '../packages/relay/src/slot.ts';
 import { eventHeaders } from '../packages/relay/src/wire.ts';
 import { commercebridge, defineCatalog, encodeEvent, protoSources } from '../packages/schemas/src/index.ts';
 import { loadStackEnv } from '../test/support/stack-env.ts';
+import { median, orderPayload, percentile } from './support.ts';
 
 const full = process.argv.includes('--full');
 const events = Number(process.env['BENCH_EVENTS'] ?? (full ? 100_000 : 20_000));
@@ -67,42 +68,6 @@ function catalogFor(topic: string) {
     { sources: protoSources },
   );
 }
-
-function orderPayload(orderId: string) {
-  const money = (units: number) => ({ currencyCode: 'EUR', amount: `${units}.50` });
-  return {
-    orderId,
-    customerId: 'customer-000042',
-    channel: 'web',
-    placedAt: '2025-01-01T12:00:00.000Z',
-    items: [1, 2, 3].map((n) => ({
-      lineItemId: `line-${n}-${orderId}`,
-      sku: `SKU-${n}-ABCDEFGH`,
-      name: `Product number ${n} with a reasonably long descriptive name`,
-      quantity: n,
-      unitPrice: money(10 * n),
-    })),
-    subtotal: money(60),
-    shipping: money(5),
-    tax: money(12),
-    total: money(77),
-    shippingAddress: {
-      name: 'Jane Example',
-      lines: ['12 Example Street', 'Building C, 3rd floor'],
-      city: 'Springfield',
-      postalCode: '12345',
-      countryCode: 'DE',
-    },
-  };
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function createTopic(topic: string, config: { name: string; value: string }[] = []) {
   await admin.createTopics({
