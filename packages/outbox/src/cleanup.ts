@@ -35,11 +35,10 @@ export async function cleanup(tx: Transaction, options: CleanupOptions): Promise
     options.maxBatches === undefined
       ? Number.POSITIVE_INFINITY
       : validateInteger('/cleanup/maxBatches', options.maxBatches, 1, Number.MAX_SAFE_INTEGER);
-  const publishedBefore = new Date(Date.now() - olderThan);
   let deleted = 0;
   try {
     for (let batch = 0; batch < maxBatches; batch++) {
-      const count = await deletePublished(executor, { schema, publishedBefore, batchSize });
+      const count = await deletePublished(executor, { schema, olderThanMs: olderThan, batchSize });
       deleted += count;
       if (count < batchSize) break;
     }
