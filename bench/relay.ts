@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import pg from 'pg';
 import { createOutbox, lockBucket, migrate } from '../packages/outbox/src/index.ts';
+import { type EventRow, eventSelectList, toClaimedEvent } from '../packages/outbox/src/sql/eventColumns.ts';
 import { createRelay } from '../packages/relay/src/index.ts';
 import { PRODUCER_RETRY } from '../packages/relay/src/slot.ts';
 import { eventHeaders } from '../packages/relay/src/wire.ts';
@@ -118,28 +119,12 @@ async function resetBacklog(topic: string) {
 
 /** The same messages the relay sends, built from the rows, grouped by slot. */
 async function messagesBySlot(slots: number): Promise<Message[][]> {
-  const { rows } = await pool.query(
-    `select position, event_id::text, event_type, topic, partition_key, bucket, message_name, schema_version,
-            payload, headers, stream_id, stream_version, occurred_at
-       from "${schema}".events order by position`,
+  const { rows } = await pool.query<EventRow>(
+    `select ${eventSelectList} from "${schema}".events order by position`,
   );
   const bySlot: Message[][] = Array.from({ length: slots }, () => []);
   for (const row of rows) {
-    const headers = eventHeaders({
-      position: Number(row.position),
-      eventId: row.event_id,
-      eventType: row.event_type,
-      topic: row.topic,
-      partitionKey: row.partition_key,
-      bucket: row.bucket,
-      messageName: row.message_name,
-      schemaVersion: row.schema_version,
-      payload: row.payload,
-      headers: row.headers,
-      streamId: null,
-      streamVersion: null,
-      occurredAt: row.occurred_at,
-    });
+    const headers = eventHeaders(toClaimedEvent(row));
     bySlot[row.bucket % slots]!.push({ key: row.partition_key, value: row.payload, headers });
   }
   return bySlot;

@@ -19,6 +19,26 @@ export interface EventInsert {
   streamVersion: number | null;
 }
 
+/**
+ * The per-column arrays of the envelope columns shared by `events` and `scheduled`, in the order event_id,
+ * event_type, topic, partition_key, bucket, message_name, schema_version, payload, headers (for `unnest`).
+ */
+export function envelopeColumnArrays(events: readonly EventInsert[]): unknown[] {
+  return [
+    events.map((event) => event.eventId),
+    events.map((event) => event.eventType),
+    events.map((event) => event.topic),
+    events.map((event) => event.partitionKey),
+    events.map((event) => event.bucket),
+    events.map((event) => event.messageName),
+    events.map((event) => event.schemaVersion),
+    events.map((event) =>
+      Buffer.from(event.payload.buffer, event.payload.byteOffset, event.payload.byteLength),
+    ),
+    events.map((event) => JSON.stringify(event.headers)),
+  ];
+}
+
 export interface InsertEventsOptions {
   schema: string;
   /** pg_notify(channel, '') once the rows are in; Postgres folds equal notifications of one transaction. */
@@ -60,17 +80,7 @@ export async function insertEvents(
     '(select count(*) from notified) as notified from inserted i order by i.position';
   const values = [
     sortedBuckets(events.map((event) => event.bucket)),
-    events.map((event) => event.eventId),
-    events.map((event) => event.eventType),
-    events.map((event) => event.topic),
-    events.map((event) => event.partitionKey),
-    events.map((event) => event.bucket),
-    events.map((event) => event.messageName),
-    events.map((event) => event.schemaVersion),
-    events.map((event) =>
-      Buffer.from(event.payload.buffer, event.payload.byteOffset, event.payload.byteLength),
-    ),
-    events.map((event) => JSON.stringify(event.headers)),
+    ...envelopeColumnArrays(events),
     events.map((event) => event.streamId),
     events.map((event) => (event.streamVersion === null ? null : String(event.streamVersion))),
     options.guardTransactionId,

@@ -1,6 +1,6 @@
 import { quoteIdent } from '../options.ts';
 import type { Executor } from '../types.ts';
-import type { EventInsert } from './insertEvents.ts';
+import { type EventInsert, envelopeColumnArrays } from './insertEvents.ts';
 import { statementName } from './statementName.ts';
 
 export interface ScheduledInsert extends EventInsert {
@@ -26,17 +26,7 @@ export async function insertScheduled(
     'run_at, ord) where ($11::bigint is null or txid_current() = $11::bigint) order by t.ord ' +
     'on conflict (event_id) do nothing returning event_id::text as event_id';
   const values = [
-    events.map((event) => event.eventId),
-    events.map((event) => event.eventType),
-    events.map((event) => event.topic),
-    events.map((event) => event.partitionKey),
-    events.map((event) => event.bucket),
-    events.map((event) => event.messageName),
-    events.map((event) => event.schemaVersion),
-    events.map((event) =>
-      Buffer.from(event.payload.buffer, event.payload.byteOffset, event.payload.byteLength),
-    ),
-    events.map((event) => JSON.stringify(event.headers)),
+    ...envelopeColumnArrays(events),
     events.map((event) => event.runAt.toISOString()),
     options.guardTransactionId,
   ];
