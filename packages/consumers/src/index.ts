@@ -14,8 +14,9 @@ export {
   redriveDlq,
   replay,
 } from './admin.ts';
+export { backoffDelay } from './backoff.ts';
 export { createConsumer } from './consumer.ts';
-export { DLQ_HEADERS, dlqTopicOf, INBOX_KEY_HEADER } from './dlq-headers.ts';
+export { DLQ_HEADERS, dlqTopicOf, headerStrings, INBOX_KEY_HEADER } from './dlq-headers.ts';
 export { CONSUMER_ERROR_CODES, ConsumerError, type ConsumerErrorCode, classifyFailure } from './errors.ts';
 export type {
   Consumer,

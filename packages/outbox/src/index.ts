@@ -4,7 +4,13 @@ export { outboxTables } from './drizzle.ts';
 export { ConcurrencyError, OUTBOX_ERROR_CODES, OutboxError, type OutboxErrorCode } from './errors.ts';
 export { fromDrizzle, fromPg, type Transaction } from './executor.ts';
 export { ADVISORY_LOCK_CLASSID, LOCK_BUCKETS, lockBucket, MIGRATION_LOCK_CLASSID } from './lockBucket.ts';
-export { listMigrations, type MigrateOptions, type MigrateResult, migrate } from './migrate.ts';
+export {
+  listMigrations,
+  type MigrateOptions,
+  type MigrateResult,
+  type MigrationSet,
+  migrate,
+} from './migrate.ts';
 export { DEFAULT_SCHEMA, notifyChannel } from './options.ts';
 export {
   type AggregateOptions,

@@ -25,13 +25,13 @@ export interface Migration {
   sql: string;
 }
 
-/** The package's migrations, `NNNN_name.sql`, in version order. */
-export function listMigrations(): Migration[] {
-  return readdirSync(migrationsDir)
+/** The migrations of a directory (Default: this package's), `NNNN_name.sql`, in version order. */
+export function listMigrations(directory: string = migrationsDir): Migration[] {
+  return readdirSync(directory)
     .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
     .sort()
     .map((file) => {
-      const sql = readFileSync(join(migrationsDir, file), 'utf8');
+      const sql = readFileSync(join(directory, file), 'utf8');
       return {
         version: Number(file.slice(0, 4)),
         name: file.slice(5, -4),
@@ -55,18 +55,32 @@ export interface MigrateOptions {
   schema?: string;
 }
 
+/**
+ * A set of numbered migrations with its own record table, so that another package (the modules) versions its
+ * tables with the same mechanism. (Default: the outbox's own migrations, recorded in `migrations`.)
+ * @internal
+ */
+export interface MigrationSet {
+  table: string;
+  directory: string;
+}
+
+const OUTBOX_MIGRATIONS: MigrationSet = { table: 'migrations', directory: migrationsDir };
+
 export interface MigrateResult {
   schema: string;
   applied: Array<{ version: number; name: string }>;
 }
 
-async function migrateIn(executor: Executor, schema: string): Promise<MigrateResult> {
+async function migrateIn(executor: Executor, schema: string, set: MigrationSet): Promise<MigrateResult> {
   // Concurrent migrate() calls queue here; the second one then sees the first one's rows and applies nothing.
   await lockMigrations(executor);
-  await ensureMigrationsTable(executor, schema);
-  const done = new Map((await appliedMigrations(executor, schema)).map((row) => [row.version, row]));
+  await ensureMigrationsTable(executor, schema, set.table);
+  const done = new Map(
+    (await appliedMigrations(executor, schema, set.table)).map((row) => [row.version, row]),
+  );
   const applied: MigrateResult['applied'] = [];
-  for (const migration of listMigrations()) {
+  for (const migration of listMigrations(set.directory)) {
     const previous = done.get(migration.version);
     if (previous) {
       if (previous.checksum !== migration.checksum) {
@@ -80,7 +94,7 @@ async function migrateIn(executor: Executor, schema: string): Promise<MigrateRes
     }
     // Migration files write the schema as the placeholder ${schema}; it is replaced by the escaped identifier.
     await executor.query(migration.sql.replaceAll(SCHEMA_PLACEHOLDER, quoteIdent(schema)));
-    await recordMigration(executor, schema, migration);
+    await recordMigration(executor, schema, set.table, migration);
     applied.push({ version: migration.version, name: migration.name });
   }
   return { schema, applied };
@@ -90,7 +104,10 @@ async function migrateIn(executor: Executor, schema: string): Promise<MigrateRes
  * Applies the numbered migrations that are not applied yet, in order, in one transaction. Idempotent; safe to
  * call from many processes at once (an advisory lock serializes them).
  */
-export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
+export async function migrate(
+  options: MigrateOptions,
+  set: MigrationSet = OUTBOX_MIGRATIONS,
+): Promise<MigrateResult> {
   const schema = validateSchema('/migrate/schema', options.schema);
   if ((options.executor ? 1 : 0) + (options.pool ? 1 : 0) !== 1) {
     throw new OutboxError('OUTBOX_INVALID_OPTION', '/migrate needs exactly one of executor or pool');
@@ -109,12 +126,12 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
           '/migrate/executor must be inside a transaction (begin first), or pass a pool instead',
         );
       }
-      return await migrateIn(executor, schema);
+      return await migrateIn(executor, schema, set);
     }
     const client = await options.pool!.connect();
     try {
       await client.query('begin');
-      const result = await migrateIn(toExecutor(client), schema);
+      const result = await migrateIn(toExecutor(client), schema, set);
       await client.query('commit');
       client.release();
       return result;

@@ -45,6 +45,13 @@ export const catalog = defineCatalog(
       key: (p) => p.orderingKey || p.jobId,
       required: ['jobId', 'queue', 'type'],
     },
+    // Same key as the job's card: a job's lifecycle events stay in order.
+    'job.completed': {
+      topic: 'queue.jobs.v1',
+      message: queue.v1.JobCompleted,
+      key: (p) => p.orderingKey || p.jobId,
+      required: ['jobId', 'queue', 'type'],
+    },
     // One service's logs stay in order.
     'log.written': {
       topic: 'logs.entries.v1',

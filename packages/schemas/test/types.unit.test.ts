@@ -23,6 +23,7 @@ describe('catalog types', () => {
       | 'order.shipped'
       | 'engagement.recalculate'
       | 'job.enqueued'
+      | 'job.completed'
       | 'log.written'
       | 'notification.published'
     >();

@@ -7,11 +7,15 @@ export async function lockMigrations(executor: Executor): Promise<void> {
   await executor.query(`select pg_advisory_xact_lock(${MIGRATION_LOCK_CLASSID}, 0)`);
 }
 
-export async function ensureMigrationsTable(executor: Executor, schema: string): Promise<void> {
+export async function ensureMigrationsTable(
+  executor: Executor,
+  schema: string,
+  table: string,
+): Promise<void> {
   const name = quoteIdent(schema);
   await executor.query(`create schema if not exists ${name}`);
   await executor.query(
-    `create table if not exists ${name}.migrations (version integer primary key, name text not null, ` +
+    `create table if not exists ${name}.${quoteIdent(table)} (version integer primary key, name text not null, ` +
       'checksum text not null, applied_at timestamptz not null default now())',
   );
 }
@@ -19,9 +23,10 @@ export async function ensureMigrationsTable(executor: Executor, schema: string):
 export async function appliedMigrations(
   executor: Executor,
   schema: string,
+  table: string,
 ): Promise<Array<{ version: number; name: string; checksum: string }>> {
   const { rows } = await executor.query<{ version: number; name: string; checksum: string }>(
-    `select version, name, checksum from ${quoteIdent(schema)}.migrations order by version`,
+    `select version, name, checksum from ${quoteIdent(schema)}.${quoteIdent(table)} order by version`,
   );
   return rows;
 }
@@ -29,10 +34,11 @@ export async function appliedMigrations(
 export async function recordMigration(
   executor: Executor,
   schema: string,
+  table: string,
   migration: { version: number; name: string; checksum: string },
 ): Promise<void> {
   await executor.query(
-    `insert into ${quoteIdent(schema)}.migrations (version, name, checksum) values ($1, $2, $3)`,
+    `insert into ${quoteIdent(schema)}.${quoteIdent(table)} (version, name, checksum) values ($1, $2, $3)`,
     [migration.version, migration.name, migration.checksum],
   );
 }

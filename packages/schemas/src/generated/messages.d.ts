@@ -1497,6 +1497,9 @@ export namespace commercebridge {
 
                 /** JobCard labels */
                 labels?: ({ [k: string]: string }|null);
+
+                /** JobCard hasRow */
+                hasRow?: (boolean|null);
             }
 
             /** Represents a JobCard. */
@@ -1549,6 +1552,9 @@ export namespace commercebridge {
 
                 /** JobCard labels. */
                 public labels: { [k: string]: string };
+
+                /** JobCard hasRow. */
+                public hasRow: boolean;
 
                 /**
                  * Creates a new JobCard instance using the specified properties.
@@ -1622,6 +1628,145 @@ export namespace commercebridge {
 
                 /**
                  * Gets the default type url for JobCard
+                 * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns The default type url
+                 */
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            /** Properties of a JobCompleted. */
+            interface IJobCompleted {
+
+                /** JobCompleted jobId */
+                jobId?: (string|null);
+
+                /** JobCompleted queue */
+                queue?: (string|null);
+
+                /** JobCompleted type */
+                type?: (string|null);
+
+                /** JobCompleted attempts */
+                attempts?: (number|null);
+
+                /** JobCompleted result */
+                result?: (Uint8Array|null);
+
+                /** JobCompleted resultContentType */
+                resultContentType?: (string|null);
+
+                /** JobCompleted completedAt */
+                completedAt?: (string|null);
+
+                /** JobCompleted orderingKey */
+                orderingKey?: (string|null);
+            }
+
+            /** Represents a JobCompleted. */
+            class JobCompleted implements IJobCompleted {
+
+                /**
+                 * Constructs a new JobCompleted.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: commercebridge.queue.v1.IJobCompleted);
+
+                /** JobCompleted jobId. */
+                public jobId: string;
+
+                /** JobCompleted queue. */
+                public queue: string;
+
+                /** JobCompleted type. */
+                public type: string;
+
+                /** JobCompleted attempts. */
+                public attempts: number;
+
+                /** JobCompleted result. */
+                public result: Uint8Array;
+
+                /** JobCompleted resultContentType. */
+                public resultContentType: string;
+
+                /** JobCompleted completedAt. */
+                public completedAt: string;
+
+                /** JobCompleted orderingKey. */
+                public orderingKey: string;
+
+                /**
+                 * Creates a new JobCompleted instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns JobCompleted instance
+                 */
+                public static create(properties?: commercebridge.queue.v1.IJobCompleted): commercebridge.queue.v1.JobCompleted;
+
+                /**
+                 * Encodes the specified JobCompleted message. Does not implicitly {@link commercebridge.queue.v1.JobCompleted.verify|verify} messages.
+                 * @param message JobCompleted message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encode(message: commercebridge.queue.v1.IJobCompleted, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Encodes the specified JobCompleted message, length delimited. Does not implicitly {@link commercebridge.queue.v1.JobCompleted.verify|verify} messages.
+                 * @param message JobCompleted message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encodeDelimited(message: commercebridge.queue.v1.IJobCompleted, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a JobCompleted message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns JobCompleted
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): commercebridge.queue.v1.JobCompleted;
+
+                /**
+                 * Decodes a JobCompleted message from the specified reader or buffer, length delimited.
+                 * @param reader Reader or buffer to decode from
+                 * @returns JobCompleted
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): commercebridge.queue.v1.JobCompleted;
+
+                /**
+                 * Verifies a JobCompleted message.
+                 * @param message Plain object to verify
+                 * @returns `null` if valid, otherwise the reason why it is not
+                 */
+                public static verify(message: { [k: string]: any }): (string|null);
+
+                /**
+                 * Creates a JobCompleted message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns JobCompleted
+                 */
+                public static fromObject(object: { [k: string]: any }): commercebridge.queue.v1.JobCompleted;
+
+                /**
+                 * Creates a plain object from a JobCompleted message. Also converts values to other types if specified.
+                 * @param message JobCompleted
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                public static toObject(message: commercebridge.queue.v1.JobCompleted, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this JobCompleted to JSON.
+                 * @returns JSON object
+                 */
+                public toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the default type url for JobCompleted
                  * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
                  * @returns The default type url
                  */

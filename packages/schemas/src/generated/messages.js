@@ -3922,6 +3922,7 @@ export const commercebridge = $root.commercebridge = (() => {
                  * @property {string|null} [orderingKey] JobCard orderingKey
                  * @property {string|null} [batchId] JobCard batchId
                  * @property {Object.<string,string>|null} [labels] JobCard labels
+                 * @property {boolean|null} [hasRow] JobCard hasRow
                  */
 
                 /**
@@ -4053,6 +4054,14 @@ export const commercebridge = $root.commercebridge = (() => {
                 JobCard.prototype.labels = $util.emptyObject;
 
                 /**
+                 * JobCard hasRow.
+                 * @member {boolean} hasRow
+                 * @memberof commercebridge.queue.v1.JobCard
+                 * @instance
+                 */
+                JobCard.prototype.hasRow = false;
+
+                /**
                  * Creates a new JobCard instance using the specified properties.
                  * @function create
                  * @memberof commercebridge.queue.v1.JobCard
@@ -4105,6 +4114,8 @@ export const commercebridge = $root.commercebridge = (() => {
                     if (message.labels != null && Object.hasOwnProperty.call(message, "labels"))
                         for (let keys = Object.keys(message.labels), i = 0; i < keys.length; ++i)
                             writer.uint32(/* id 14, wireType 2 =*/114).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 2 =*/18).string(message.labels[keys[i]]).ldelim();
+                    if (message.hasRow != null && Object.hasOwnProperty.call(message, "hasRow"))
+                        writer.uint32(/* id 15, wireType 0 =*/120).bool(message.hasRow);
                     return writer;
                 };
 
@@ -4216,6 +4227,10 @@ export const commercebridge = $root.commercebridge = (() => {
                                 message.labels[key] = value;
                                 break;
                             }
+                        case 15: {
+                                message.hasRow = reader.bool();
+                                break;
+                            }
                         default:
                             reader.skipType(tag & 7);
                             break;
@@ -4298,6 +4313,9 @@ export const commercebridge = $root.commercebridge = (() => {
                             if (!$util.isString(message.labels[key[i]]))
                                 return "labels: string{k:string} expected";
                     }
+                    if (message.hasRow != null && message.hasOwnProperty("hasRow"))
+                        if (typeof message.hasRow !== "boolean")
+                            return "hasRow: boolean expected";
                     return null;
                 };
 
@@ -4349,6 +4367,8 @@ export const commercebridge = $root.commercebridge = (() => {
                         for (let keys = Object.keys(object.labels), i = 0; i < keys.length; ++i)
                             message.labels[keys[i]] = String(object.labels[keys[i]]);
                     }
+                    if (object.hasRow != null)
+                        message.hasRow = Boolean(object.hasRow);
                     return message;
                 };
 
@@ -4387,6 +4407,7 @@ export const commercebridge = $root.commercebridge = (() => {
                         object.timeoutMs = 0;
                         object.orderingKey = "";
                         object.batchId = "";
+                        object.hasRow = false;
                     }
                     if (message.jobId != null && message.hasOwnProperty("jobId"))
                         object.jobId = message.jobId;
@@ -4420,6 +4441,8 @@ export const commercebridge = $root.commercebridge = (() => {
                         for (let j = 0; j < keys2.length; ++j)
                             object.labels[keys2[j]] = message.labels[keys2[j]];
                     }
+                    if (message.hasRow != null && message.hasOwnProperty("hasRow"))
+                        object.hasRow = message.hasRow;
                     return object;
                 };
 
@@ -4450,6 +4473,382 @@ export const commercebridge = $root.commercebridge = (() => {
                 };
 
                 return JobCard;
+            })();
+
+            v1.JobCompleted = (function() {
+
+                /**
+                 * Properties of a JobCompleted.
+                 * @memberof commercebridge.queue.v1
+                 * @interface IJobCompleted
+                 * @property {string|null} [jobId] JobCompleted jobId
+                 * @property {string|null} [queue] JobCompleted queue
+                 * @property {string|null} [type] JobCompleted type
+                 * @property {number|null} [attempts] JobCompleted attempts
+                 * @property {Uint8Array|null} [result] JobCompleted result
+                 * @property {string|null} [resultContentType] JobCompleted resultContentType
+                 * @property {string|null} [completedAt] JobCompleted completedAt
+                 * @property {string|null} [orderingKey] JobCompleted orderingKey
+                 */
+
+                /**
+                 * Constructs a new JobCompleted.
+                 * @memberof commercebridge.queue.v1
+                 * @classdesc Represents a JobCompleted.
+                 * @implements IJobCompleted
+                 * @constructor
+                 * @param {commercebridge.queue.v1.IJobCompleted=} [properties] Properties to set
+                 */
+                function JobCompleted(properties) {
+                    if (properties)
+                        for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null)
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * JobCompleted jobId.
+                 * @member {string} jobId
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @instance
+                 */
+                JobCompleted.prototype.jobId = "";
+
+                /**
+                 * JobCompleted queue.
+                 * @member {string} queue
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @instance
+                 */
+                JobCompleted.prototype.queue = "";
+
+                /**
+                 * JobCompleted type.
+                 * @member {string} type
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @instance
+                 */
+                JobCompleted.prototype.type = "";
+
+                /**
+                 * JobCompleted attempts.
+                 * @member {number} attempts
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @instance
+                 */
+                JobCompleted.prototype.attempts = 0;
+
+                /**
+                 * JobCompleted result.
+                 * @member {Uint8Array} result
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @instance
+                 */
+                JobCompleted.prototype.result = $util.newBuffer([]);
+
+                /**
+                 * JobCompleted resultContentType.
+                 * @member {string} resultContentType
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @instance
+                 */
+                JobCompleted.prototype.resultContentType = "";
+
+                /**
+                 * JobCompleted completedAt.
+                 * @member {string} completedAt
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @instance
+                 */
+                JobCompleted.prototype.completedAt = "";
+
+                /**
+                 * JobCompleted orderingKey.
+                 * @member {string} orderingKey
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @instance
+                 */
+                JobCompleted.prototype.orderingKey = "";
+
+                /**
+                 * Creates a new JobCompleted instance using the specified properties.
+                 * @function create
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @static
+                 * @param {commercebridge.queue.v1.IJobCompleted=} [properties] Properties to set
+                 * @returns {commercebridge.queue.v1.JobCompleted} JobCompleted instance
+                 */
+                JobCompleted.create = function create(properties) {
+                    return new JobCompleted(properties);
+                };
+
+                /**
+                 * Encodes the specified JobCompleted message. Does not implicitly {@link commercebridge.queue.v1.JobCompleted.verify|verify} messages.
+                 * @function encode
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @static
+                 * @param {commercebridge.queue.v1.IJobCompleted} message JobCompleted message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                JobCompleted.encode = function encode(message, writer) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (message.jobId != null && Object.hasOwnProperty.call(message, "jobId"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.jobId);
+                    if (message.queue != null && Object.hasOwnProperty.call(message, "queue"))
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.queue);
+                    if (message.type != null && Object.hasOwnProperty.call(message, "type"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.type);
+                    if (message.attempts != null && Object.hasOwnProperty.call(message, "attempts"))
+                        writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.attempts);
+                    if (message.result != null && Object.hasOwnProperty.call(message, "result"))
+                        writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.result);
+                    if (message.resultContentType != null && Object.hasOwnProperty.call(message, "resultContentType"))
+                        writer.uint32(/* id 6, wireType 2 =*/50).string(message.resultContentType);
+                    if (message.completedAt != null && Object.hasOwnProperty.call(message, "completedAt"))
+                        writer.uint32(/* id 7, wireType 2 =*/58).string(message.completedAt);
+                    if (message.orderingKey != null && Object.hasOwnProperty.call(message, "orderingKey"))
+                        writer.uint32(/* id 8, wireType 2 =*/66).string(message.orderingKey);
+                    return writer;
+                };
+
+                /**
+                 * Encodes the specified JobCompleted message, length delimited. Does not implicitly {@link commercebridge.queue.v1.JobCompleted.verify|verify} messages.
+                 * @function encodeDelimited
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @static
+                 * @param {commercebridge.queue.v1.IJobCompleted} message JobCompleted message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                JobCompleted.encodeDelimited = function encodeDelimited(message, writer) {
+                    return this.encode(message, writer).ldelim();
+                };
+
+                /**
+                 * Decodes a JobCompleted message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {commercebridge.queue.v1.JobCompleted} JobCompleted
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                JobCompleted.decode = function decode(reader, length, error) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    let end = length === undefined ? reader.len : reader.pos + length, message = new $root.commercebridge.queue.v1.JobCompleted();
+                    while (reader.pos < end) {
+                        let tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.jobId = reader.string();
+                                break;
+                            }
+                        case 2: {
+                                message.queue = reader.string();
+                                break;
+                            }
+                        case 3: {
+                                message.type = reader.string();
+                                break;
+                            }
+                        case 4: {
+                                message.attempts = reader.uint32();
+                                break;
+                            }
+                        case 5: {
+                                message.result = reader.bytes();
+                                break;
+                            }
+                        case 6: {
+                                message.resultContentType = reader.string();
+                                break;
+                            }
+                        case 7: {
+                                message.completedAt = reader.string();
+                                break;
+                            }
+                        case 8: {
+                                message.orderingKey = reader.string();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7);
+                            break;
+                        }
+                    }
+                    return message;
+                };
+
+                /**
+                 * Decodes a JobCompleted message from the specified reader or buffer, length delimited.
+                 * @function decodeDelimited
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @returns {commercebridge.queue.v1.JobCompleted} JobCompleted
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                JobCompleted.decodeDelimited = function decodeDelimited(reader) {
+                    if (!(reader instanceof $Reader))
+                        reader = new $Reader(reader);
+                    return this.decode(reader, reader.uint32());
+                };
+
+                /**
+                 * Verifies a JobCompleted message.
+                 * @function verify
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @static
+                 * @param {Object.<string,*>} message Plain object to verify
+                 * @returns {string|null} `null` if valid, otherwise the reason why it is not
+                 */
+                JobCompleted.verify = function verify(message) {
+                    if (typeof message !== "object" || message === null)
+                        return "object expected";
+                    if (message.jobId != null && message.hasOwnProperty("jobId"))
+                        if (!$util.isString(message.jobId))
+                            return "jobId: string expected";
+                    if (message.queue != null && message.hasOwnProperty("queue"))
+                        if (!$util.isString(message.queue))
+                            return "queue: string expected";
+                    if (message.type != null && message.hasOwnProperty("type"))
+                        if (!$util.isString(message.type))
+                            return "type: string expected";
+                    if (message.attempts != null && message.hasOwnProperty("attempts"))
+                        if (!$util.isInteger(message.attempts))
+                            return "attempts: integer expected";
+                    if (message.result != null && message.hasOwnProperty("result"))
+                        if (!(message.result && typeof message.result.length === "number" || $util.isString(message.result)))
+                            return "result: buffer expected";
+                    if (message.resultContentType != null && message.hasOwnProperty("resultContentType"))
+                        if (!$util.isString(message.resultContentType))
+                            return "resultContentType: string expected";
+                    if (message.completedAt != null && message.hasOwnProperty("completedAt"))
+                        if (!$util.isString(message.completedAt))
+                            return "completedAt: string expected";
+                    if (message.orderingKey != null && message.hasOwnProperty("orderingKey"))
+                        if (!$util.isString(message.orderingKey))
+                            return "orderingKey: string expected";
+                    return null;
+                };
+
+                /**
+                 * Creates a JobCompleted message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {commercebridge.queue.v1.JobCompleted} JobCompleted
+                 */
+                JobCompleted.fromObject = function fromObject(object) {
+                    if (object instanceof $root.commercebridge.queue.v1.JobCompleted)
+                        return object;
+                    let message = new $root.commercebridge.queue.v1.JobCompleted();
+                    if (object.jobId != null)
+                        message.jobId = String(object.jobId);
+                    if (object.queue != null)
+                        message.queue = String(object.queue);
+                    if (object.type != null)
+                        message.type = String(object.type);
+                    if (object.attempts != null)
+                        message.attempts = object.attempts >>> 0;
+                    if (object.result != null)
+                        if (typeof object.result === "string")
+                            $util.base64.decode(object.result, message.result = $util.newBuffer($util.base64.length(object.result)), 0);
+                        else if (object.result.length >= 0)
+                            message.result = object.result;
+                    if (object.resultContentType != null)
+                        message.resultContentType = String(object.resultContentType);
+                    if (object.completedAt != null)
+                        message.completedAt = String(object.completedAt);
+                    if (object.orderingKey != null)
+                        message.orderingKey = String(object.orderingKey);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a JobCompleted message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @static
+                 * @param {commercebridge.queue.v1.JobCompleted} message JobCompleted
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                JobCompleted.toObject = function toObject(message, options) {
+                    if (!options)
+                        options = {};
+                    let object = {};
+                    if (options.defaults) {
+                        object.jobId = "";
+                        object.queue = "";
+                        object.type = "";
+                        object.attempts = 0;
+                        if (options.bytes === String)
+                            object.result = "";
+                        else {
+                            object.result = [];
+                            if (options.bytes !== Array)
+                                object.result = $util.newBuffer(object.result);
+                        }
+                        object.resultContentType = "";
+                        object.completedAt = "";
+                        object.orderingKey = "";
+                    }
+                    if (message.jobId != null && message.hasOwnProperty("jobId"))
+                        object.jobId = message.jobId;
+                    if (message.queue != null && message.hasOwnProperty("queue"))
+                        object.queue = message.queue;
+                    if (message.type != null && message.hasOwnProperty("type"))
+                        object.type = message.type;
+                    if (message.attempts != null && message.hasOwnProperty("attempts"))
+                        object.attempts = message.attempts;
+                    if (message.result != null && message.hasOwnProperty("result"))
+                        object.result = options.bytes === String ? $util.base64.encode(message.result, 0, message.result.length) : options.bytes === Array ? Array.prototype.slice.call(message.result) : message.result;
+                    if (message.resultContentType != null && message.hasOwnProperty("resultContentType"))
+                        object.resultContentType = message.resultContentType;
+                    if (message.completedAt != null && message.hasOwnProperty("completedAt"))
+                        object.completedAt = message.completedAt;
+                    if (message.orderingKey != null && message.hasOwnProperty("orderingKey"))
+                        object.orderingKey = message.orderingKey;
+                    return object;
+                };
+
+                /**
+                 * Converts this JobCompleted to JSON.
+                 * @function toJSON
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                JobCompleted.prototype.toJSON = function toJSON() {
+                    return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the default type url for JobCompleted
+                 * @function getTypeUrl
+                 * @memberof commercebridge.queue.v1.JobCompleted
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                JobCompleted.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/commercebridge.queue.v1.JobCompleted";
+                };
+
+                return JobCompleted;
             })();
 
             return v1;

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createBridge,
-  ModuleError,
-  moduleCatalog,
-  modulesConfigFromEnv,
-  typeMatches,
-} from '../../src/modules/index.ts';
+import { createBridge, ModuleError, moduleCatalog, modulesConfigFromEnv, typeMatches } from '../src/index.ts';
 
 const base = { KAFKA_BROKERS: 'localhost:9092' };
 

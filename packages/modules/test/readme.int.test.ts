@@ -4,14 +4,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, onTestFinished, test } from 'vitest';
-import { createTestSchema, kafka, randomName, testPool } from '../../../../test/support/helpers.ts';
-import { stackEnv } from '../../../../test/support/stack-env.ts';
+import { createTestSchema, kafka, randomName, testPool } from '../../../test/support/helpers.ts';
+import { stackEnv } from '../../../test/support/stack-env.ts';
 
 const run = promisify(execFile);
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-test('the MODULES.md example runs as written', async () => {
-  const readme = readFileSync(join(packageDir, 'MODULES.md'), 'utf8');
+test('the README example runs as written', async () => {
+  const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
   const snippet = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
   expect(snippet).toBeDefined();
   const pool = testPool();
@@ -24,7 +24,7 @@ test('the MODULES.md example runs as written', async () => {
     await admin.deleteTopics({ topics: [...topics, `${schema}.relay-state`] }).catch(() => {});
     await admin.disconnect();
   });
-  // Inside the package, so that '@commercebridge/consumers/modules' (self-reference) and the relay resolve.
+  // Inside the package, so that '@commercebridge/modules' (self-reference) and the relay resolve.
   const file = join(packageDir, `.${randomName('modules-readme')}.ts`);
   writeFileSync(file, snippet!);
   try {

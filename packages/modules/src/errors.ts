@@ -6,6 +6,8 @@ export const MODULE_ERROR_CODES = [
   'MODULE_DATABASE',
   'MODULE_KAFKA',
   'MODULE_JOB_NOT_LEASED',
+  'MODULE_LEASE_LOST',
+  'MODULE_TIMEOUT',
 ] as const;
 
 export type ModuleErrorCode = (typeof MODULE_ERROR_CODES)[number];

@@ -3,12 +3,12 @@
 // an idempotent producer, which is what high-volume logging needs (no Postgres write per line). A projection
 // (createConsumer, inbox-deduplicated) keeps recent entries in Postgres for queries and aggregates.
 import { hostname } from 'node:os';
+import type { Consumer, Logger } from '@commercebridge/consumers';
+import { createConsumer } from '@commercebridge/consumers';
 import { createOutbox, type Outbox, type Transaction } from '@commercebridge/outbox';
 import { createWireCodec, encodeEvent } from '@commercebridge/schemas';
 import type { Producer } from 'kafkajs';
 import type pg from 'pg';
-import { createConsumer } from '../consumer.ts';
-import type { Consumer, Logger } from '../types.ts';
 import type { ModulesConfig } from './config.ts';
 import { databaseError, ModuleError } from './errors.ts';
 import { compressionType, directMessage, kafkaClient } from './kafka.ts';

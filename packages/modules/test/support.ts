@@ -3,22 +3,23 @@
 import { migrate } from '@commercebridge/outbox';
 import { createRelay } from '@commercebridge/relay';
 import { onTestFinished } from 'vitest';
-import { createTestSchema, kafka, randomName, testPool } from '../../../../test/support/helpers.ts';
-import { stackEnv } from '../../../../test/support/stack-env.ts';
-import { createBridge } from '../../src/modules/index.ts';
-import { ensureModuleTables } from '../../src/modules/sql.ts';
-import { ensureModuleTopics } from '../../src/modules/topics.ts';
+import { createTestSchema, kafka, randomName, testPool } from '../../../test/support/helpers.ts';
+import { stackEnv } from '../../../test/support/stack-env.ts';
+import { createBridge } from '../src/index.ts';
+import { migrateModules } from '../src/sql.ts';
+import { ensureModuleTopics } from '../src/topics.ts';
 
 export async function setupModules(
   options: {
     partitions?: number;
     retry?: { maxAttempts?: number; initialDelayMs?: number; maxDelayMs?: number };
+    leaseMs?: number;
   } = {},
 ) {
   const pool = testPool();
   const schema = await createTestSchema(pool, 'modules');
   await migrate({ pool, schema });
-  await ensureModuleTables(pool, schema);
+  await migrateModules(pool, schema);
   const suffix = randomName('m');
   const topics = {
     queue: `${suffix}.queue`,
@@ -45,7 +46,7 @@ export async function setupModules(
     },
     config: { topics },
     migrate: false,
-    queue: { retry: options.retry },
+    queue: { retry: options.retry, ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}) },
     logs: { lingerMs: 20 },
   });
   onTestFinished(() => bridge.stop());

@@ -3,9 +3,9 @@
 // Seeking there explicitly, instead of relying on auto.offset.reset=latest at the first fetch, means every
 // message produced after subscribe() resolved is delivered.
 import { randomBytes } from 'node:crypto';
+import { headerStrings } from '@commercebridge/consumers';
 import { HEADERS } from '@commercebridge/schemas';
 import type { Kafka } from 'kafkajs';
-import { headerStrings } from '../dlq-headers.ts';
 import { ModuleError } from './errors.ts';
 
 export interface LiveSubscription {

@@ -32,6 +32,12 @@ export function moduleCatalog(topics: Partial<ModuleTopics> = {}) {
         key: entries['job.enqueued'].key,
         required: [...entries['job.enqueued'].required] as ['jobId', 'queue', 'type'],
       },
+      'job.completed': {
+        topic: t.queue,
+        message: entries['job.completed'].message,
+        key: entries['job.completed'].key,
+        required: [...entries['job.completed'].required] as ['jobId', 'queue', 'type'],
+      },
       'log.written': {
         topic: t.logs,
         message: entries['log.written'].message,

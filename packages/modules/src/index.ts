@@ -1,4 +1,4 @@
-// Public API of @commercebridge/consumers/modules (the queue, logs and notifications modules): see MODULES.md.
+// Public API of @commercebridge/modules (the queue, logs and notifications modules): see MODULES.md.
 export { type Bridge, type BridgeOptions, createBridge } from './bridge.ts';
 export {
   COMPRESSIONS,
@@ -36,19 +36,29 @@ export {
   createQueue,
   DEFAULT_LEASE_MS,
   DEFAULT_MAX_ATTEMPTS,
-  type FailResult,
-  type Job,
-  type JobHandler,
-  type JobInput,
-  type JobRecord,
-  type PublishJobOptions,
-  type PublishJobResult,
-  type QueueModule,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_REAP_INTERVAL_MS,
   type QueueOptions,
-  type QueueRetryOptions,
-  type WorkerOptions,
-} from './queue.ts';
-export { ensureModuleTables, JOB_STATUSES, type JobStatus } from './sql.ts';
+} from './queue/queue.ts';
+export type {
+  CompleteOptions,
+  FailResult,
+  FetchOptions,
+  Job,
+  JobContext,
+  JobHandler,
+  JobInput,
+  JobRecord,
+  JobResult,
+  PublishJobOptions,
+  PublishJobResult,
+  QueueModule,
+  QueueRetryOptions,
+  ReapResult,
+  Worker,
+  WorkerOptions,
+} from './queue/types.ts';
+export { JOB_STATUSES, type JobStatus, migrateModules } from './sql.ts';
 export {
   type EnsuredTopic,
   type EnsureTopicsOptions,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { waitFor, withTransaction } from '../../../../test/support/helpers.ts';
-import type { Notification } from '../../src/modules/index.ts';
+import { waitFor, withTransaction } from '../../../test/support/helpers.ts';
+import type { Notification } from '../src/index.ts';
 import { setupModules } from './support.ts';
 
 describe('notifications module', () => {

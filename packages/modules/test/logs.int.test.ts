@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { waitFor, withTransaction } from '../../../../test/support/helpers.ts';
-import type { LogRecord } from '../../src/modules/index.ts';
+import { waitFor, withTransaction } from '../../../test/support/helpers.ts';
+import type { LogRecord } from '../src/index.ts';
 import { setupModules } from './support.ts';
 
 describe('logs module', () => {

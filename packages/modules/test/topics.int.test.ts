@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { kafka, randomName } from '../../../../test/support/helpers.ts';
-import { stackEnv } from '../../../../test/support/stack-env.ts';
-import { ensureModuleTopics, MODULE_RETENTION_MS } from '../../src/modules/index.ts';
+import { kafka, randomName } from '../../../test/support/helpers.ts';
+import { stackEnv } from '../../../test/support/stack-env.ts';
+import { ensureModuleTopics, MODULE_RETENTION_MS } from '../src/index.ts';
 
 describe('ensureModuleTopics', () => {
   it('creates the module topics with their retention and partitions, idempotently', async () => {

@@ -1,14 +1,16 @@
 // The bridge: the three modules configured from one validated configuration (the seeds' KAFKA_* variables),
 // under `bridge.integrations.kafka.module_queue / module_logs / module_notifications`.
+
+import type { Logger } from '@commercebridge/consumers';
 import { migrate } from '@commercebridge/outbox';
 import pg from 'pg';
-import type { Logger } from '../types.ts';
 import { type ModulesConfig, modulesConfigFromEnv } from './config.ts';
 import { ModuleError } from './errors.ts';
 import { createLogs, type LogsModule } from './logs.ts';
 import { createNotifications, type NotificationsModule } from './notifications.ts';
-import { createQueue, type QueueModule, type QueueRetryOptions } from './queue.ts';
-import { ensureModuleTables } from './sql.ts';
+import { createQueue } from './queue/queue.ts';
+import type { QueueModule, QueueRetryOptions } from './queue/types.ts';
+import { migrateModules } from './sql.ts';
 import { ensureModuleTopics, type ModuleCatalog, moduleCatalog } from './topics.ts';
 
 export interface BridgeOptions {
@@ -83,7 +85,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     async start() {
       if (options.migrate ?? true) {
         await migrate({ pool: db, schema });
-        await ensureModuleTables(db, schema);
+        await migrateModules(db, schema);
       }
       if (options.createTopics) {
         const partitions =
