@@ -130,6 +130,9 @@ describe('queue module', () => {
     );
     expect((await queue.status('later'))?.status).toBe('scheduled');
     expect((await queue.counts()).scheduled).toBe(1);
+    const exposition = await queue.metrics.metrics();
+    expect(exposition).toContain('commercebridge_queue_jobs{queue="default",status="scheduled"} 1');
+    expect(exposition).toContain('commercebridge_queue_jobs{queue="default",status="pending"} 0');
     const [job] = await fetchAtLeast(queue, 1, 'the delayed job fetched');
     expect(job?.jobId).toBe('later');
     expect(Date.now()).toBeGreaterThanOrEqual(before + delay);
@@ -344,5 +347,55 @@ describe('queue module', () => {
         ).length === 2,
       { what: 'two job.completed events (the jobs with a result)' },
     );
+  });
+
+  it('no stall: one job held for 20 s (lease renewed) while 2,000 others are enqueued and handed out', async () => {
+    const { pool, bridge, schema, module_queue: holderQueue } = await setupModules({ partitions: 1 });
+    const workers = createQueue({ config: bridge.config, catalog: bridge.catalog, pool, schema });
+    const worker = workers.createWorker({ concurrency: 4, handlers: { quick: async () => {} } });
+    try {
+      await holderQueue.publishJob({ jobId: 'held', type: 'slow', timeoutMs: 3_000 });
+      const [held] = await fetchAtLeast(holderQueue, 1, 'the job to hold');
+      const heldUntil = Date.now() + 20_000;
+      await worker.start();
+      // 2,000 jobs at ~100/s on the held job's partition, each in its own transaction, while it is held.
+      for (let i = 0; i < 2_000; i++) {
+        await holderQueue.publishJob({ jobId: `q-${i}`, type: 'quick' });
+        if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 80));
+        if (held!.leasedUntil.getTime() - Date.now() < 2_000) await holderQueue.extendLease(held!);
+      }
+      await waitFor(
+        async () => {
+          if (held!.leasedUntil.getTime() - Date.now() < 2_000) await holderQueue.extendLease(held!);
+          return (await workers.counts()).completed === 2_000;
+        },
+        { what: 'the 2,000 other jobs completed while one job is held', timeout: 60_000, interval: 200 },
+      );
+      while (Date.now() < heldUntil) {
+        await holderQueue.extendLease(held!);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(await holderQueue.status('held')).toMatchObject({
+        status: 'processing',
+        holder: holderQueue.workerId,
+      });
+      expect(await holderQueue.complete(held!)).toBe(true);
+      // Hand-out delay by the database clock: enqueue (row insert) to lease.
+      const { rows } = await pool.query<{ ms: number }>(
+        `select extract(epoch from (leased_at - enqueued_at)) * 1000 as ms from "${schema}".module_jobs
+          where job_id like 'q-%' order by 1`,
+      );
+      expect(rows).toHaveLength(2_000);
+      const at = (q: number) =>
+        Math.round(Number(rows[Math.min(rows.length - 1, Math.floor(q * rows.length))]!.ms));
+      console.log(
+        JSON.stringify({
+          queueStall: { jobs: rows.length, handOutDelayMs: { p50: at(0.5), p99: at(0.99) } },
+        }),
+      );
+    } finally {
+      await worker.stop();
+      await workers.stop();
+    }
   });
 });

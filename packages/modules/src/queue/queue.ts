@@ -26,6 +26,7 @@ import type { QueueContext } from './context.ts';
 import { failJob, holding, reapExpired } from './failures.ts';
 import { createIngester } from './ingest.ts';
 import { createInspection } from './inspect.ts';
+import { createQueueMetrics } from './metrics.ts';
 import type {
   CompleteOptions,
   FetchOptions,
@@ -357,6 +358,7 @@ export function createQueue(options: QueueOptions): QueueModule {
     groupId: ctx.groupId,
     queue: ctx.queue,
     workerId: ctx.workerId,
+    metrics: createQueueMetrics(ctx),
     publishJob,
     fetchBatch,
     complete,

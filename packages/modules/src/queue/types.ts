@@ -10,6 +10,7 @@
  */
 import type { Transaction } from '@commercebridge/outbox';
 import type pg from 'pg';
+import type { Registry } from 'prom-client';
 import type { JobStatus } from '../sql.ts';
 
 /** What a caller enqueues. `payload` is JSON-encoded unless it is already bytes. */
@@ -185,6 +186,8 @@ export interface QueueModule {
   readonly queue: string;
   /** The holder id of this module's leases. */
   readonly workerId: string;
+  /** Prometheus registry with `commercebridge_queue_jobs{queue,status}` (read from the table on each scrape). */
+  readonly metrics: Registry;
   publishJob(input: JobInput, options?: PublishJobOptions): Promise<PublishJobResult>;
   /** Up to `max` jobs leased to this module, waiting up to `waitMs` for a first one. */
   fetchBatch(max?: number, options?: FetchOptions): Promise<Job[]>;
