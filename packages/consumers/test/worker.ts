@@ -3,19 +3,13 @@
 // WORKER_CONCURRENCY (partitions at once), WORKER_TRANSACTION (batch|message), WORKER_SESSION_TIMEOUT_MS.
 import { catalog, createWireCodec } from '@commercebridge/schemas';
 import pg from 'pg';
+import { jsonLog, requiredEnv } from '../../../test/support/child.ts';
 import { createConsumer } from '../src/index.ts';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
+const env = requiredEnv;
 const schema = env('WORKER_SCHEMA');
 const name = env('WORKER_NAME');
-const log = (event: string, fields: Record<string, unknown> = {}) =>
-  process.stdout.write(
-    `${JSON.stringify({ time: new Date().toISOString(), event, worker: name, ...fields })}\n`,
-  );
+const log = jsonLog(name);
 
 const pool = new pg.Pool({ connectionString: env('DATABASE_URL'), max: 8 });
 pool.on('error', (error) => log('postgres.error', { error: error.message }));

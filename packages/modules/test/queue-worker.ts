@@ -4,19 +4,13 @@
 // Env: DATABASE_URL, KAFKA_BROKERS, WORKER_SCHEMA, WORKER_TOPIC, WORKER_GROUP, WORKER_NAME, WORKER_LEASE_MS,
 // WORKER_CONCURRENCY.
 import pg from 'pg';
+import { jsonLog, requiredEnv } from '../../../test/support/child.ts';
 import { createQueue, moduleCatalog, modulesConfigFromEnv } from '../src/index.ts';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
+const env = requiredEnv;
 const schema = env('WORKER_SCHEMA');
 const name = env('WORKER_NAME');
-const log = (event: string, fields: Record<string, unknown> = {}) =>
-  process.stdout.write(
-    `${JSON.stringify({ time: new Date().toISOString(), event, worker: name, ...fields })}\n`,
-  );
+const log = jsonLog(name);
 
 const pool = new pg.Pool({ connectionString: env('DATABASE_URL'), max: 12 });
 pool.on('error', (error) => log('postgres.error', { error: error.message }));
