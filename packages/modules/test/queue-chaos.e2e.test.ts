@@ -209,6 +209,8 @@ test(`queue: ${PROFILE.jobs} jobs, 3 workers, ${PROFILE.kills} kill -9 plus cras
   );
   const overlaps: string[] = [];
   const rehandoutDelays: number[] = [];
+  /** From the reaper's end of a lease to the next hand-out (waiting for a worker with room). */
+  const pickupDelays: number[] = [];
   let reaped = 0;
   for (let i = 1; i < handouts.length; i++) {
     const prev = handouts[i - 1]!;
@@ -220,10 +222,18 @@ test(`queue: ${PROFILE.jobs} jobs, 3 workers, ${PROFILE.kills} kill -9 plus cras
         `${next.job_id}: ${prev.holder} [${prev.leased_at.toISOString()}, ${prev.ended_at?.toISOString()}] and ${next.holder} from ${next.leased_at.toISOString()}`,
       );
     }
-    if (expired) rehandoutDelays.push(next.leased_at.getTime() - prev.leased_until.getTime());
+    if (expired) {
+      rehandoutDelays.push(next.leased_at.getTime() - prev.leased_until.getTime());
+      pickupDelays.push(next.leased_at.getTime() - (prev.ended_at ?? prev.leased_until).getTime());
+    }
   }
-  for (const h of handouts)
-    if (h.ended_code === 'JOB_LEASE_EXPIRED' && h.ended_status !== 'completed') reaped += 1;
+  /** From a lease's end to the reaper ending it. */
+  const reapDelays: number[] = [];
+  for (const h of handouts) {
+    if (h.ended_code !== 'JOB_LEASE_EXPIRED' || h.ended_status === 'completed' || !h.ended_at) continue;
+    reaped += 1;
+    reapDelays.push(h.ended_at.getTime() - h.leased_until.getTime());
+  }
   expect(overlaps, 'intervals in which two workers held the same job').toEqual([]);
   expect(
     handouts.filter((h) => h.ended_at === null),
@@ -231,9 +241,11 @@ test(`queue: ${PROFILE.jobs} jobs, 3 workers, ${PROFILE.kills} kill -9 plus cras
   ).toEqual([]);
   // The killed workers' jobs were handed out again (or, for the last attempt, dead-lettered).
   expect(reaped).toBeGreaterThan(0);
-  rehandoutDelays.sort((a, b) => a - b);
-  const pick = (q: number) =>
-    rehandoutDelays[Math.min(rehandoutDelays.length - 1, Math.floor(q * rehandoutDelays.length))] ?? 0;
+  const percentiles = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? 0 };
+  };
   const longJobs = (
     await pool.query<{ n: number }>(
       `select count(*)::int as n from ${s}.handouts where leased_until - leased_at > interval '${LEASE_MS + 100} milliseconds'`,
@@ -250,7 +262,9 @@ test(`queue: ${PROFILE.jobs} jobs, 3 workers, ${PROFILE.kills} kill -9 plus cras
         handouts: handouts.length,
         leasesRenewedPastTheirLength: longJobs,
         abandonedLeases: reaped,
-        rehandoutAfterLeaseEndMs: { p50: pick(0.5), p99: pick(0.99), max: rehandoutDelays.at(-1) ?? 0 },
+        rehandoutAfterLeaseEndMs: percentiles(rehandoutDelays),
+        reaperAfterLeaseEndMs: percentiles(reapDelays),
+        pickupAfterReaperMs: percentiles(pickupDelays),
         overlaps: overlaps.length,
       },
     }),

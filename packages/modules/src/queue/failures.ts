@@ -89,13 +89,19 @@ export async function failJob(ctx: QueueContext, job: Job, error: unknown): Prom
   return dead ? { status: 'dead', attempts } : { status: 'stale', attempts };
 }
 
-/** One reaper pass: expired leases end their attempt; last attempts go to the DLQ. */
-export async function reapExpired(ctx: QueueContext, limit = 1000): Promise<ReapResult> {
+/** Expired leases with attempts left end their attempt and are due again at once. */
+export async function requeueExpiredLeases(ctx: QueueContext, limit = 1000): Promise<string[]> {
   const requeued = await requeueExpired(ctx.pool, ctx.s, limit).catch((error: unknown) => {
     throw databaseError('reap expired leases', error);
   });
-  const dead = await inTransaction(ctx.pool, undefined, 'reap expired last attempts', async (executor) => {
-    const rows = await lockExpiredLast(executor, ctx.s, Math.min(limit, 500));
+  if (requeued.length > 0) ctx.wake();
+  return requeued;
+}
+
+/** Expired leases of last attempts: the DLQ, then `dead` (rows locked in between). */
+export async function buryExpiredLastAttempts(ctx: QueueContext, limit = 500): Promise<string[]> {
+  return inTransaction(ctx.pool, undefined, 'reap expired last attempts', async (executor) => {
+    const rows = await lockExpiredLast(executor, ctx.s, limit);
     const letters = rows.map((row) => ({
       row,
       code: LEASE_EXPIRED_CODE,
@@ -108,6 +114,11 @@ export async function reapExpired(ctx: QueueContext, limit = 1000): Promise<Reap
     }
     return rows.map((row) => row.job_id);
   });
-  if (requeued.length > 0) ctx.wake();
+}
+
+/** One reaper pass: expired leases end their attempt; last attempts go to the DLQ. */
+export async function reapExpired(ctx: QueueContext): Promise<ReapResult> {
+  const requeued = await requeueExpiredLeases(ctx);
+  const dead = await buryExpiredLastAttempts(ctx);
   return { requeued, dead };
 }

@@ -23,7 +23,7 @@ import type { ModuleCatalog } from '../topics.ts';
 import { asExecutor, inTransaction } from '../tx.ts';
 import { type CardFields, JSON_TYPE, jobOfRow } from './card.ts';
 import type { QueueContext } from './context.ts';
-import { failJob, holding, reapExpired } from './failures.ts';
+import { buryExpiredLastAttempts, failJob, holding, reapExpired, requeueExpiredLeases } from './failures.ts';
 import { createIngester } from './ingest.ts';
 import { createInspection } from './inspect.ts';
 import { createQueueMetrics } from './metrics.ts';
@@ -129,7 +129,8 @@ export function createQueue(options: QueueOptions): QueueModule {
   const ingester = options.ingest === false ? undefined : createIngester(ctx);
   const inspection = createInspection(ctx);
   let reaper: NodeJS.Timeout | undefined;
-  let reaping: Promise<unknown> | undefined;
+  // The two halves of the reaper run on their own, so a slow DLQ write does not delay the requeue of others.
+  const reaping: Array<Promise<unknown> | undefined> = [undefined, undefined];
   let stopped = false;
 
   function reap() {
@@ -158,16 +159,21 @@ export function createQueue(options: QueueOptions): QueueModule {
   async function start(): Promise<void> {
     if (stopped) throw new ModuleError('MODULE_NOT_STARTED', 'the queue module is stopped');
     if (reaper) return;
+    const passes = [() => requeueExpiredLeases(ctx), () => buryExpiredLastAttempts(ctx)];
     reaper = setInterval(() => {
-      reaping ??= reap()
-        .catch((error: unknown) => {
-          ctx.logger?.warn('queue reaper pass failed; retrying', { error: (error as Error).message });
-        })
-        .finally(() => {
-          reaping = undefined;
-        });
+      passes.forEach((pass, i) => {
+        reaping[i] ??= pass()
+          .catch((error: unknown) => {
+            ctx.logger?.warn('queue reaper pass failed; retrying', { error: (error as Error).message });
+          })
+          .finally(() => {
+            reaping[i] = undefined;
+          });
+      });
     }, reapIntervalMs);
     reaper.unref();
+    // Connected ahead of the first dead letter, off the reaper's path (a failure is retried on first use).
+    ctx.dlqProducer().catch(() => {});
     startIngester();
   }
 
@@ -381,7 +387,7 @@ export function createQueue(options: QueueOptions): QueueModule {
       ctx.wake();
       await Promise.all(workers.map((w) => w.stop()));
       clearInterval(reaper);
-      await reaping;
+      await Promise.all(reaping);
       await ingester?.stop();
       const p = producer;
       producer = undefined;
