@@ -72,6 +72,20 @@ interface TransactionOutcome {
   failed?: { entry: Extract<Prepared, { kind: 'event' }>; error: unknown; at: Date };
 }
 
+/** A failed event waiting for its next attempt (its partition is paused until `dueAt`). */
+interface RetryState {
+  /** Attempts made so far. */
+  attempt: number;
+  failure: ReturnType<typeof classifyFailure>;
+  firstFailureAt: Date;
+  lastFailureAt: Date;
+  dueAt: number;
+}
+
+function retryKey(topic: string, partition: number, offset: string): string {
+  return `${topic}/${partition}/${offset}`;
+}
+
 /** Thrown inside a batch when the consumer stops or loses the partition: the rest is left for redelivery. */
 class Abandon extends Error {}
 
@@ -550,85 +564,99 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
     }
   }
 
-  async function sleepWithHeartbeat(payload: EachBatchPayload, ms: number): Promise<void> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      if (!payload.isRunning() || payload.isStale()) throw new Abandon();
-      const left = deadline - Date.now();
-      if (left <= 0) return;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(left, 500)));
-      await payload.heartbeat();
-    }
-  }
-
-  /** Retries one failed event alone, each attempt in its own transaction; exhausted or fatal: the DLQ. */
-  async function retryAlone(
+  /**
+   * A failed event's next step: the DLQ when its error is fatal or its attempts ran out ('settled'), else a
+   * retry after a backoff ('deferred'). A deferred retry pauses this partition only and returns from the batch
+   * with the failed offset unresolved, so kafkajs fetches it again after the resume: other partitions keep
+   * flowing meanwhile (kafkajs fetches one broker at a time and waits for every batch of a fetch).
+   */
+  async function afterFailure(
     payload: EachBatchPayload,
     entry: Extract<Prepared, { kind: 'event' }>,
-    firstError: unknown,
-    firstFailureAt: Date,
-  ): Promise<void> {
+    state: RetryState,
+  ): Promise<'settled' | 'deferred'> {
     const { batch } = payload;
-    let attempt = 1;
-    let failure = classifyFailure(firstError, opts.retryUnknownErrors);
-    let lastFailureAt = firstFailureAt;
-    for (;;) {
-      log.warn('handler failed', {
-        eventId: entry.eventId,
-        type: entry.type,
-        attempt,
-        code: failure.code,
-        retriable: failure.retriable,
-        error: failure.message,
-      });
-      if (!failure.retriable || attempt >= opts.maxAttempts) {
-        await sendToDlq(batch.topic, batch.partition, [
-          { message: entry.message, failure, attempts: attempt, firstFailureAt, lastFailureAt },
-        ]);
-        return;
+    const key = retryKey(batch.topic, batch.partition, entry.message.offset);
+    log.warn('handler failed', {
+      eventId: entry.eventId,
+      type: entry.type,
+      attempt: state.attempt,
+      code: state.failure.code,
+      retriable: state.failure.retriable,
+      error: state.failure.message,
+    });
+    if (!state.failure.retriable || state.attempt >= opts.maxAttempts) {
+      pendingRetries.delete(key);
+      await sendToDlq(batch.topic, batch.partition, [
+        {
+          message: entry.message,
+          failure: state.failure,
+          attempts: state.attempt,
+          firstFailureAt: state.firstFailureAt,
+          lastFailureAt: state.lastFailureAt,
+        },
+      ]);
+      return 'settled';
+    }
+    metrics.retries.inc({ group, topic: batch.topic, type: entry.type });
+    state.dueAt = Date.now() + backoffDelay(state.attempt, opts.initialDelayMs, opts.maxDelayMs);
+    pendingRetries.set(key, state);
+    deferUntilDue(payload, state);
+    return 'deferred';
+  }
+
+  function deferUntilDue(payload: EachBatchPayload, state: RetryState): void {
+    const resume = payload.pause();
+    setTimeout(resume, Math.max(0, state.dueAt - Date.now())).unref();
+  }
+
+  /**
+   * The next attempt of a deferred event, alone, in its own transaction: 'handled' (or a duplicate), else the
+   * failure is recorded in `state`.
+   */
+  async function attemptAlone(
+    batch: Batch,
+    entry: Extract<Prepared, { kind: 'event' }>,
+    state: RetryState,
+  ): Promise<'handled' | 'failed'> {
+    state.attempt += 1;
+    const attempt = state.attempt;
+    const fail = (error: unknown): 'failed' => {
+      state.failure = classifyFailure(error, opts.retryUnknownErrors);
+      state.lastFailureAt = new Date();
+      return 'failed';
+    };
+    const client = await checkout(pool);
+    let broken = false;
+    try {
+      await client.query('begin');
+      const fresh = await insertInbox(client, opts.schema, group, batch.topic, batch.partition, [
+        { eventId: entry.inboxKey, offset: entry.message.offset },
+      ]);
+      if (!fresh.has(entry.inboxKey)) {
+        await client.query('commit');
+        metrics.duplicates.inc({ group, topic: batch.topic });
+        return 'handled';
       }
-      metrics.retries.inc({ group, topic: batch.topic, type: entry.type });
-      await sleepWithHeartbeat(payload, backoffDelay(attempt, opts.initialDelayMs, opts.maxDelayMs));
-      attempt += 1;
-      const client = await checkout(pool);
-      let broken = false;
       try {
-        await client.query('begin');
-        const fresh = await insertInbox(client, opts.schema, group, batch.topic, batch.partition, [
-          { eventId: entry.inboxKey, offset: entry.message.offset },
-        ]);
-        if (!fresh.has(entry.inboxKey)) {
-          await client.query('commit');
-          metrics.duplicates.inc({ group, topic: batch.topic });
-          return;
-        }
-        try {
-          await runHandler(batch, entry, client, attempt);
-          await assertUsable(client);
-        } catch (error) {
-          await client.query('rollback');
-          failure = classifyFailure(error, opts.retryUnknownErrors);
-          lastFailureAt = new Date();
-          continue;
-        }
-        if (!(await commitTransaction(client))) {
-          // The handler swallowed a database error that the status check could not see yet.
-          failure = classifyFailure(
-            new ConsumerError('CONSUMER_HANDLER_FAILED', abortedMessage, { retriable: false }),
-            opts.retryUnknownErrors,
-          );
-          lastFailureAt = new Date();
-          continue;
-        }
-        metrics.handled.inc({ group, topic: batch.topic, type: entry.type });
-        return;
+        await runHandler(batch, entry, client, attempt);
+        await assertUsable(client);
       } catch (error) {
-        broken = true;
-        await client.query('rollback').catch(() => {});
-        throw error;
-      } finally {
-        checkin(client, broken);
+        await client.query('rollback');
+        return fail(error);
       }
+      if (!(await commitTransaction(client))) {
+        // The handler swallowed a database error that the status check could not see yet.
+        return fail(new ConsumerError('CONSUMER_HANDLER_FAILED', abortedMessage, { retriable: false }));
+      }
+      metrics.handled.inc({ group, topic: batch.topic, type: entry.type });
+      return 'handled';
+    } catch (error) {
+      broken = true;
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      checkin(client, broken);
     }
   }
 
@@ -692,6 +720,10 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
     };
   }
 
+  // Failed events whose next attempt waits for a backoff, by topic/partition/offset (this member only: after a
+  // rebalance the new owner starts the attempts again).
+  const pendingRetries = new Map<string, RetryState>();
+
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const joinedGeneration = generation;
@@ -716,7 +748,28 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         // Decode the next chunk while Postgres works on this one.
         if (i + chunk.length < messages.length) next = decode(i + chunk.length);
         let start = 0;
+        let deferred = false;
         while (start < prepared.length) {
+          const head = prepared[start]!;
+          const pending = pendingRetries.get(retryKey(batch.topic, batch.partition, head.message.offset));
+          if (pending && head.kind === 'event') {
+            // A deferred event, fetched again: not due yet (the partition was resumed by someone else) waits
+            // again; else its next attempt runs alone.
+            if (pending.dueAt > Date.now()) {
+              deferUntilDue(payload, pending);
+              deferred = true;
+              break;
+            }
+            const result = await attemptAlone(batch, head, pending);
+            if (result === 'failed' && (await afterFailure(payload, head, pending)) === 'deferred') {
+              deferred = true;
+              break;
+            }
+            pendingRetries.delete(retryKey(batch.topic, batch.partition, head.message.offset));
+            offsets.commitThrough(head.message);
+            start += 1;
+            continue;
+          }
           const outcome = await runTransaction(batch, prepared.slice(start));
           // The DLQ entries are written before the offsets that pass them are committed: at least once.
           await sendToDlq(batch.topic, batch.partition, outcome.undecodable);
@@ -731,11 +784,23 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
           }
           start += outcome.settled;
           if (outcome.failed) {
-            await retryAlone(payload, outcome.failed.entry, outcome.failed.error, outcome.failed.at);
-            offsets.commitThrough(outcome.failed.entry.message);
+            const { entry, error, at } = outcome.failed;
+            const state: RetryState = {
+              attempt: 1,
+              failure: classifyFailure(error, opts.retryUnknownErrors),
+              firstFailureAt: at,
+              lastFailureAt: at,
+              dueAt: 0,
+            };
+            if ((await afterFailure(payload, entry, state)) === 'deferred') {
+              deferred = true;
+              break;
+            }
+            offsets.commitThrough(entry.message);
             start += 1;
           }
         }
+        if (deferred) break;
         i += chunk.length;
         release(chunk.length);
         outstanding -= chunk.length;

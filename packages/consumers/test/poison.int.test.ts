@@ -183,3 +183,60 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
     expect(await listDlq({ topic: dlqTopic })).toEqual([]);
   });
 });
+
+test('retries of one message hold back only its partition: later events of other partitions are handled meanwhile', async () => {
+  const pool = testPool();
+  const schema = await inboxSchema(pool);
+  const topic = await createTopic(randomName('orders'), 2);
+  await createTopic(`${topic}.dlq`, 1);
+  const groupId = randomName('group');
+  const handledAt = new Map<string, number>();
+  const attempts: number[] = [];
+  const consumer = createConsumer({
+    catalog,
+    codec,
+    pool,
+    schema,
+    groupId,
+    topics: [topic],
+    logger: memoryLogger().logger,
+    partitionsConsumedConcurrently: 1,
+    // Four attempts with backoffs of ~1.5, 3 and 6 s: the poison message is retried for several seconds.
+    retry: { maxAttempts: 4, initialDelayMs: 2_000, maxDelayMs: 8_000 },
+    handlers: {
+      'order.placed': async (event, ctx) => {
+        if (event.orderId === 'poison') {
+          attempts.push(ctx.attempt);
+          if (ctx.attempt < 4)
+            throw new ConsumerError('CONSUMER_HANDLER_FAILED', 'busy', { retriable: true });
+        }
+        handledAt.set(event.orderId, Date.now());
+      },
+    },
+  });
+  await consumer.start();
+  onTestFinished(() => consumer.stop());
+  const [poison] = await wireMessages([orderPlaced('poison')]);
+  await produce(topic, [{ ...poison!, partition: 0 }]);
+  await waitFor(() => attempts.length >= 1, { what: 'the first attempt of the poison message' });
+  // Produced after the first failure, on the other partition, and behind the poison message on its own.
+  const others = await wireMessages(Array.from({ length: 20 }, (_, i) => orderPlaced(`other-${i}`)));
+  await produce(
+    topic,
+    others.slice(0, 10).map((m) => ({ ...m, partition: 1 })),
+  );
+  await produce(
+    topic,
+    others.slice(10).map((m) => ({ ...m, partition: 0 })),
+  );
+  await waitFor(() => handledAt.has('poison'), {
+    what: 'the poison message handled on its 4th attempt',
+    timeout: 60_000,
+  });
+  expect(attempts).toEqual([1, 2, 3, 4]);
+  // The other partition flowed while the poison message waited for its retries; its own partition kept order.
+  for (let i = 0; i < 10; i++) expect(handledAt.get(`other-${i}`)!).toBeLessThan(handledAt.get('poison')!);
+  await waitFor(() => handledAt.size === 21, { what: 'all 21 events handled' });
+  for (let i = 10; i < 20; i++)
+    expect(handledAt.get(`other-${i}`)!).toBeGreaterThanOrEqual(handledAt.get('poison')!);
+});
