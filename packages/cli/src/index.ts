@@ -1,0 +1,2 @@
+// Public API of @commercebridge/cli: see README.md.
+export {};

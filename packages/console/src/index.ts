@@ -1,0 +1,2 @@
+// Public API of @commercebridge/console: see README.md.
+export {};
