@@ -1,16 +1,19 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type Admin, Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import type pg from 'pg';
 import { DLQ_HEADERS, headerStrings, INBOX_KEY_HEADER, isUuid } from './dlq-headers.ts';
 import { ConsumerError } from './errors.ts';
 import { checkSchemaName, DEFAULT_SCHEMA, resolveBrokers } from './options.ts';
 import { deleteInboxFromOffsets } from './sql/deleteInboxFromOffsets.ts';
+import { qualified } from './sql/ident.ts';
 import { insertInbox } from './sql/insertInbox.ts';
 import { setEventHeader } from './sql/setEventHeader.ts';
 import type { WireDecoder } from './types.ts';
 
 /** One DLQ entry, with the DLQ headers parsed. */
 export interface DlqEntry {
+  /** `<dlq topic>:<partition>:<offset>`: names this entry in `ids` filters, the CLI and the console. */
+  id: string;
   partition: number;
   offset: string;
   key: string | null;
@@ -25,7 +28,59 @@ export interface DlqEntry {
   consumerGroup: string | undefined;
   firstFailureAt: string | undefined;
   lastFailureAt: string | undefined;
+  /**
+   * `redriven` or `purged` once an action settled it (markers in the inbox table), else `pending`. Undefined when
+   * the list was read without a pool.
+   */
+  state: DlqState | undefined;
 }
+
+export type DlqState = 'pending' | 'redriven' | 'purged';
+
+/** Selects DLQ entries; every given field must match. */
+export interface DlqFilter {
+  /** Entry ids (`<dlq topic>:<partition>:<offset>`). */
+  ids?: readonly string[];
+  /** The consumer group that dead-lettered the event. */
+  group?: string;
+  /** The topic the event came from. */
+  originalTopic?: string;
+  errorCode?: string;
+  eventType?: string;
+  /** Last failure at or after this instant. */
+  since?: Date;
+  /** Last failure before this instant. */
+  until?: Date;
+  state?: DlqState;
+}
+
+/** Whether an entry matches a filter (a missing or unparsable failure time never matches a time bound). */
+export function matchesDlqFilter(entry: DlqEntry, filter: DlqFilter): boolean {
+  if (filter.ids && !filter.ids.includes(entry.id)) return false;
+  if (filter.group !== undefined && entry.consumerGroup !== filter.group) return false;
+  if (filter.originalTopic !== undefined && entry.original.topic !== filter.originalTopic) return false;
+  if (filter.errorCode !== undefined && entry.error.code !== filter.errorCode) return false;
+  if (filter.eventType !== undefined && entry.eventType !== filter.eventType) return false;
+  if (filter.state !== undefined && entry.state !== filter.state) return false;
+  if (filter.since || filter.until) {
+    const at = entry.lastFailureAt ? Date.parse(entry.lastFailureAt) : Number.NaN;
+    if (Number.isNaN(at)) return false;
+    if (filter.since && at < filter.since.getTime()) return false;
+    if (filter.until && at >= filter.until.getTime()) return false;
+  }
+  return true;
+}
+
+type EntrySelector = DlqFilter | ((entry: DlqEntry) => boolean);
+
+function selects(selector: EntrySelector | undefined): (entry: DlqEntry) => boolean {
+  if (selector === undefined) return () => true;
+  if (typeof selector === 'function') return selector;
+  return (entry) => matchesDlqFilter(entry, selector);
+}
+
+const redriveGroup = (dlqTopic: string) => `redrive:${dlqTopic}`;
+const purgeGroup = (dlqTopic: string) => `purge:${dlqTopic}`;
 
 export interface KafkaTarget {
   /** (Default: KAFKA_BROKERS) */
@@ -97,9 +152,10 @@ async function readToEnd(
   }
 }
 
-function toEntry(partition: number, message: KafkaMessage): DlqEntry {
+function toEntry(topic: string, partition: number, message: KafkaMessage): DlqEntry {
   const headers = headerStrings(message.headers);
   return {
+    id: `${topic}:${partition}:${message.offset}`,
     partition,
     offset: message.offset,
     key: message.key === null ? null : message.key.toString('utf8'),
@@ -121,26 +177,69 @@ function toEntry(partition: number, message: KafkaMessage): DlqEntry {
     consumerGroup: headers[DLQ_HEADERS.consumerGroup],
     firstFailureAt: headers[DLQ_HEADERS.firstFailureAt],
     lastFailureAt: headers[DLQ_HEADERS.lastFailureAt],
+    state: undefined,
   };
+}
+
+/** Sets each entry's state from the redrive and purge markers of its DLQ topic. */
+async function readStates(pool: pg.Pool, schema: string, topic: string, entries: DlqEntry[]): Promise<void> {
+  const { rows } = await pool.query<{
+    consumer_group: string;
+    kafka_partition: number;
+    kafka_offset: string;
+  }>(
+    `select consumer_group, kafka_partition, kafka_offset::text as kafka_offset
+       from ${qualified(schema, 'inbox')} where consumer_group = any($1) and topic = $2`,
+    [[redriveGroup(topic), purgeGroup(topic)], topic],
+  );
+  const settled = new Map<string, DlqState>();
+  for (const row of rows) {
+    const state: DlqState = row.consumer_group === purgeGroup(topic) ? 'purged' : 'redriven';
+    settled.set(`${topic}:${row.kafka_partition}:${row.kafka_offset}`, state);
+  }
+  for (const entry of entries) entry.state = settled.get(entry.id) ?? 'pending';
 }
 
 export interface ListDlqOptions extends KafkaTarget {
   /** The DLQ topic, `<topic>.dlq`. */
   topic: string;
+  /** Only the entries it selects. (Default: all) */
+  filter?: EntrySelector;
+  /** With a pool, each entry's `state` is read from the markers in the inbox table of `schema`. */
+  pool?: pg.Pool;
+  /** (Default: commercebridge) */
+  schema?: string;
 }
 
 /** The entries of a DLQ topic, in partition/offset order. */
 export async function listDlq(options: ListDlqOptions): Promise<DlqEntry[]> {
+  checkDlqTopic(options.topic);
   const entries: DlqEntry[] = [];
   await readToEnd(kafkaFor(options), options.topic, (partition, message) =>
-    entries.push(toEntry(partition, message)),
+    entries.push(toEntry(options.topic, partition, message)),
   );
-  return entries.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  if (options.pool) {
+    const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA, '/dlq/schema');
+    await readStates(options.pool, schema, options.topic, entries);
+  }
+  const selected = entries.filter(selects(options.filter));
+  return selected.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
+
+function checkDlqTopic(topic: string): void {
+  if (typeof topic !== 'string' || !topic.endsWith('.dlq')) {
+    throw new ConsumerError(
+      'CONSUMER_INVALID_OPTION',
+      `/dlq/topic must be a DLQ topic ending in ".dlq" (got ${JSON.stringify(topic)})`,
+    );
+  }
 }
 
 /** The part of `createOutbox(...)` (@commercebridge/outbox) that redrive uses. */
 export interface RedriveOutbox {
   readonly schema: string;
+  /** Routes each type to its topic: a redriven event must go back to the topic it came from. */
+  readonly catalog: { readonly events: Readonly<Record<string, { readonly topic: string }>> };
   publish(
     tx: pg.PoolClient,
     type: never,
@@ -156,8 +255,8 @@ export interface RedriveOptions extends KafkaTarget {
   /** The outbox to publish through; its schema also holds the redrive markers (inbox table). */
   outbox: RedriveOutbox;
   codec: WireDecoder;
-  /** Only entries for which this returns true. (Default: all) */
-  filter?: (entry: DlqEntry) => boolean;
+  /** Only the entries it selects (a DlqFilter or a predicate). (Default: all) */
+  filter?: EntrySelector;
 }
 
 export interface RedriveResult {
@@ -177,10 +276,18 @@ export interface RedriveResult {
  */
 export async function redriveDlq(options: RedriveOptions): Promise<RedriveResult> {
   const schema = checkSchemaName(options.outbox?.schema, '/redrive/outbox/schema');
-  const entries = (await listDlq(options)).filter(options.filter ?? (() => true));
+  const entries = await listDlq({ ...options, schema });
   const result: RedriveResult = { redriven: [], alreadyRedriven: [], notRedrivable: [] };
-  const markerGroup = `redrive:${options.topic}`;
+  const markerGroup = redriveGroup(options.topic);
   for (const entry of entries) {
+    if (entry.state === 'redriven') {
+      result.alreadyRedriven.push(entry);
+      continue;
+    }
+    if (entry.state === 'purged') {
+      result.notRedrivable.push({ entry, reason: 'purged' });
+      continue;
+    }
     const eventId = entry.eventId;
     if (entry.value === null || eventId === undefined || !isUuid(eventId)) {
       result.notRedrivable.push({ entry, reason: 'no value or no event-id header' });
@@ -191,6 +298,20 @@ export async function redriveDlq(options: RedriveOptions): Promise<RedriveResult
       decoded = await options.codec.fromWire(entry.value, entry.headers);
     } catch (error) {
       result.notRedrivable.push({ entry, reason: `undecodable: ${(error as Error).message}` });
+      continue;
+    }
+    const routed = options.outbox.catalog.events[decoded.type]?.topic;
+    if (routed === undefined) {
+      result.notRedrivable.push({ entry, reason: `type "${decoded.type}" is not in the outbox's catalog` });
+      continue;
+    }
+    if (entry.original.topic !== '' && routed !== entry.original.topic) {
+      result.notRedrivable.push({
+        entry,
+        reason:
+          `the catalog routes "${decoded.type}" to ${routed}, but the entry came from ${entry.original.topic}: ` +
+          'redrive with the catalog of that topic',
+      });
       continue;
     }
     const inboxKey = entry.headers[INBOX_KEY_HEADER] ?? eventId;
@@ -245,16 +366,21 @@ export async function redriveDlq(options: RedriveOptions): Promise<RedriveResult
 
 export interface PurgeDlqOptions extends KafkaTarget {
   topic: string;
+  /**
+   * Only these entries: each is marked purged in the inbox table (Kafka cannot delete one record from the
+   * middle of a log), so lists show it as `purged` and redrive skips it. Needs `pool`. (Default: every record,
+   * deleted from the topic up to its current end with Kafka DeleteRecords.)
+   */
+  filter?: EntrySelector;
+  pool?: pg.Pool;
+  /** The schema of the inbox table holding the markers. (Default: commercebridge) */
+  schema?: string;
 }
 
-/** Deletes every record of the DLQ topic up to its current end (Kafka DeleteRecords). Returns how many. */
+/** Purges a DLQ topic, or the entries `filter` selects. Returns how many entries it purged. */
 export async function purgeDlq(options: PurgeDlqOptions): Promise<number> {
-  if (!options.topic.endsWith('.dlq')) {
-    throw new ConsumerError(
-      'CONSUMER_INVALID_OPTION',
-      `/dlq/topic must be a DLQ topic ending in ".dlq" (got "${options.topic}")`,
-    );
-  }
+  checkDlqTopic(options.topic);
+  if (options.filter !== undefined) return purgeEntries(options);
   return withAdmin(kafkaFor(options), async (admin) => {
     const offsets = await admin.fetchTopicOffsets(options.topic);
     const purged = offsets.reduce((sum, p) => sum + Number(BigInt(p.high) - BigInt(p.low)), 0);
@@ -264,6 +390,47 @@ export async function purgeDlq(options: PurgeDlqOptions): Promise<number> {
     });
     return purged;
   });
+}
+
+async function purgeEntries(options: PurgeDlqOptions): Promise<number> {
+  const pool = options.pool;
+  if (!pool) {
+    throw new ConsumerError(
+      'CONSUMER_INVALID_OPTION',
+      '/dlq/pool is required to purge selected entries (their purge is recorded in the inbox table)',
+    );
+  }
+  const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA, '/dlq/schema');
+  const entries = (await listDlq({ ...options, pool, schema })).filter((e) => e.state === 'pending');
+  let purged = 0;
+  const byPartition = new Map<number, DlqEntry[]>();
+  for (const entry of entries)
+    byPartition.set(entry.partition, [...(byPartition.get(entry.partition) ?? []), entry]);
+  for (const [partition, list] of byPartition) {
+    // The inbox key is an event id: an entry without a valid one gets a name-based stand-in from its position.
+    const rows = list.map((e) => ({ eventId: markerId(e), offset: e.offset }));
+    try {
+      purged += (await insertInbox(pool, schema, purgeGroup(options.topic), options.topic, partition, rows))
+        .size;
+    } catch (error) {
+      throw new ConsumerError(
+        'CONSUMER_DATABASE',
+        `purge of ${options.topic} partition ${partition} failed`,
+        {
+          cause: error,
+          retriable: true,
+        },
+      );
+    }
+  }
+  return purged;
+}
+
+/** A uuid naming a DLQ entry's position, for markers of entries whose event id is missing or invalid. */
+function markerId(entry: DlqEntry): string {
+  if (entry.eventId !== undefined && isUuid(entry.eventId)) return entry.eventId;
+  const hex = createHash('sha256').update(entry.id).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 export interface ReplayOptions extends KafkaTarget {

@@ -1,9 +1,12 @@
 // Public API of @commercebridge/consumers: see README.md.
 export {
   type DlqEntry,
+  type DlqFilter,
+  type DlqState,
   type KafkaTarget,
   type ListDlqOptions,
   listDlq,
+  matchesDlqFilter,
   type PurgeDlqOptions,
   purgeDlq,
   type RedriveOptions,

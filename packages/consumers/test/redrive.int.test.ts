@@ -11,7 +11,15 @@ import {
   withTransaction,
 } from '../../../test/support/helpers.ts';
 import { stackEnv } from '../../../test/support/stack-env.ts';
-import { createConsumer, INBOX_KEY_HEADER, listDlq, redriveDlq } from '../src/index.ts';
+import {
+  createConsumer,
+  type DlqEntry,
+  INBOX_KEY_HEADER,
+  listDlq,
+  matchesDlqFilter,
+  purgeDlq,
+  redriveDlq,
+} from '../src/index.ts';
 import { groupCaughtUp, inboxSchema, memoryLogger } from './support.ts';
 
 test('redrive publishes a DLQ entry again through the outbox and relay; each group handles it once', async () => {
@@ -123,4 +131,104 @@ test('redrive publishes a DLQ entry again through the outbox and relay; each gro
   ]);
   const outboxRows = await pool.query(`select count(*)::int as n from "${schema}".events`);
   expect(outboxRows.rows[0].n).toBe(3);
+});
+
+test('DLQ entries are selected by filter, purged one by one, and redriven only to the topic they came from', async () => {
+  const pool = testPool();
+  const schema = await inboxSchema(pool);
+  const topic = await createTopic(randomName('orders'), 1);
+  const dlqTopic = await createTopic(`${topic}.dlq`, 1);
+  const entry = (topicName: string) => ({
+    topic: topicName,
+    message: commercebridge.orders.v1.OrderPlaced,
+    key: (p: commercebridge.orders.v1.IOrderPlaced) => p.orderId,
+    required: ['orderId', 'customerId'] as const,
+  });
+  const catalog = defineCatalog({ 'order.placed': entry(topic) }, { sources: protoSources });
+  const codec = createWireCodec(catalog, { mode: 'headers' });
+  const outbox = createOutbox({ catalog, schema });
+  const relay = createRelay({
+    database: pool,
+    schema,
+    catalog,
+    kafka: { brokers: stackEnv().KAFKA_BROKERS.split(',') },
+    slotCount: 1,
+    logSink: () => {},
+  });
+  await relay.start();
+  onTestFinished(() => relay.stop().then(() => {}));
+  await withTransaction(pool, async (client) => {
+    for (const orderId of ['o1', 'o2', 'o3']) {
+      await outbox.publish(client, 'order.placed', { orderId, customerId: 'c' });
+    }
+  });
+  const groupId = randomName('group');
+  const consumer = createConsumer({
+    catalog,
+    codec,
+    pool,
+    schema,
+    groupId,
+    logger: memoryLogger().logger,
+    handlers: {
+      'order.placed': async () => {
+        throw Object.assign(new Error('rejected'), { code: 'REJECTED', retriable: false });
+      },
+    },
+  });
+  await consumer.start();
+  onTestFinished(() => consumer.stop());
+  const entries = await waitFor(
+    async () => {
+      const all = await listDlq({ topic: dlqTopic, pool, schema });
+      return all.length === 3 ? all : undefined;
+    },
+    { what: 'three entries in the DLQ' },
+  );
+  await consumer.stop();
+  expect(entries.map((e) => e.id)).toEqual(entries.map((e) => `${dlqTopic}:0:${e.offset}`));
+  expect(entries.map((e) => e.state)).toEqual(['pending', 'pending', 'pending']);
+  expect(entries.every((e) => e.consumerGroup === groupId && e.error.code === 'REJECTED')).toBe(true);
+  const [e1, e2, e3] = entries as [DlqEntry, DlqEntry, DlqEntry];
+  expect(await listDlq({ topic: dlqTopic, filter: { errorCode: 'OTHER' } })).toEqual([]);
+  expect((await listDlq({ topic: dlqTopic, filter: { group: groupId, originalTopic: topic } })).length).toBe(
+    3,
+  );
+  expect(await listDlq({ topic: dlqTopic, filter: { since: new Date(Date.now() + 60_000) } })).toEqual([]);
+
+  // Purging one entry marks it; the topic keeps its records.
+  expect(await purgeDlq({ topic: dlqTopic, pool, schema, filter: { ids: [e1.id] } })).toBe(1);
+  expect(await purgeDlq({ topic: dlqTopic, pool, schema, filter: { ids: [e1.id] } })).toBe(0);
+
+  // An outbox whose catalog routes the type elsewhere is refused, and writes nothing.
+  const elsewhere = createOutbox({
+    catalog: defineCatalog({ 'order.placed': entry(`${topic}.other`) }, { sources: protoSources }),
+    schema,
+  });
+  const refused = await redriveDlq({
+    topic: dlqTopic,
+    pool,
+    outbox: elsewhere,
+    codec,
+    filter: { ids: [e2.id] },
+  });
+  expect(refused.redriven).toEqual([]);
+  expect(refused.notRedrivable[0]?.reason).toContain(`came from ${topic}`);
+
+  const one = await redriveDlq({ topic: dlqTopic, pool, outbox, codec, filter: { ids: [e2.id] } });
+  expect(one.redriven.map((e) => e.id)).toEqual([e2.id]);
+  const states = await listDlq({ topic: dlqTopic, pool, schema });
+  expect(states.map((e) => [e.id, e.state])).toEqual([
+    [e1.id, 'purged'],
+    [e2.id, 'redriven'],
+    [e3.id, 'pending'],
+  ]);
+  expect(states.filter((e) => matchesDlqFilter(e, { state: 'pending' })).map((e) => e.id)).toEqual([e3.id]);
+
+  const rest = await redriveDlq({ topic: dlqTopic, pool, outbox, codec });
+  expect(rest.redriven.map((e) => e.id)).toEqual([e3.id]);
+  expect(rest.alreadyRedriven.map((e) => e.id)).toEqual([e2.id]);
+  expect(rest.notRedrivable.map((n) => [n.entry.id, n.reason])).toEqual([[e1.id, 'purged']]);
+  const outboxRows = await pool.query(`select count(*)::int as n from "${schema}".events`);
+  expect(outboxRows.rows[0].n).toBe(5);
 });

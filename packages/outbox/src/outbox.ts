@@ -124,6 +124,8 @@ export interface AggregateOptions<K extends Catalog, S> {
 
 export interface Outbox<K extends Catalog> {
   readonly schema: string;
+  /** The catalog it validates and routes by (an event's type names its topic). */
+  readonly catalog: K;
   /** The NOTIFY channel, or null when notify is off. */
   readonly channel: string | null;
   /** Validates, encodes and inserts one event in the caller's transaction. */
@@ -287,6 +289,7 @@ export function createOutbox<K extends Catalog>(options: OutboxOptions<K>): Outb
   return {
     schema,
     channel,
+    catalog,
 
     async publish(tx, type, payload, publishOptions) {
       const prepared = prepareEvent(catalog, maxPayloadBytes, '/publish', type, payload, publishOptions);
