@@ -32,6 +32,7 @@ export {
   type SubscribeFilter,
   typeMatches,
 } from './notifications.ts';
+export { createJobsAdmin } from './queue/inspect.ts';
 export {
   createQueue,
   DEFAULT_LEASE_MS,
@@ -50,6 +51,7 @@ export type {
   JobInput,
   JobRecord,
   JobResult,
+  JobsAdmin,
   PublishJobOptions,
   PublishJobResult,
   QueueModule,

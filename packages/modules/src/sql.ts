@@ -7,8 +7,18 @@ import type pg from 'pg';
 import { databaseError } from './errors.ts';
 
 /** Statuses stored on a job's row. `scheduled` is not stored: it is a `pending` row whose run_at is ahead. */
-export const STORED_JOB_STATUSES = ['pending', 'processing', 'completed', 'failed', 'dead'] as const;
-/** What a job's status reads as: `scheduled` (delayed), `pending`, `processing`, `completed`, `failed`, `dead`. */
+export const STORED_JOB_STATUSES = [
+  'pending',
+  'processing',
+  'completed',
+  'failed',
+  'dead',
+  'cancelled',
+] as const;
+/**
+ * What a job's status reads as: `scheduled` (delayed), `pending`, `processing`, `completed`, `failed` (waiting
+ * for its retry), `dead` (attempts spent or not retriable), `cancelled` (by an operator).
+ */
 export const JOB_STATUSES = ['scheduled', ...STORED_JOB_STATUSES] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 

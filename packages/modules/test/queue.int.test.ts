@@ -1,7 +1,7 @@
 import { catalog as builtin, createWireCodec, encodeEvent } from '@commercebridge/schemas';
 import { describe, expect, it } from 'vitest';
 import { kafka, readAllCommitted, waitFor, withTransaction } from '../../../test/support/helpers.ts';
-import { createQueue, type Job, type QueueModule } from '../src/index.ts';
+import { createJobsAdmin, createQueue, type Job, type QueueModule } from '../src/index.ts';
 import { setupModules } from './support.ts';
 
 /** Fetches until `n` jobs were handed out. */
@@ -347,6 +347,44 @@ describe('queue module', () => {
         ).length === 2,
       { what: 'two job.completed events (the jobs with a result)' },
     );
+  });
+
+  it('operators retry and cancel jobs by id from the database alone; a cancelled job is never handed out', async () => {
+    const {
+      pool,
+      schema,
+      module_queue: queue,
+    } = await setupModules({
+      retry: { maxAttempts: 1, initialDelayMs: 50, maxDelayMs: 50 },
+    });
+    const admin = createJobsAdmin({ pool, schema });
+    await queue.publishJob({ jobId: 'doomed', type: 'email.send', payload: {} });
+    await queue.publishJob({ jobId: 'unwanted', type: 'email.send', payload: {} });
+    await queue.publishJob({ jobId: 'later', type: 'email.send', payload: {} }, { delay: 3_600_000 });
+    expect(await admin.cancel(['unwanted', 'nope'])).toEqual(['unwanted']);
+    const [doomed] = await fetchAtLeast(queue, 1, 'the one job still pending');
+    expect(doomed?.jobId).toBe('doomed');
+    expect((await queue.fail(doomed!, new Error('boom'))).status).toBe('dead');
+    expect(await admin.counts()).toMatchObject({
+      [queue.queue]: { dead: 1, cancelled: 1, scheduled: 1, pending: 0 },
+    });
+    expect(await queue.result('unwanted', { timeoutMs: 1_000 })).toMatchObject({ status: 'cancelled' });
+    // Retry: the dead and the cancelled jobs with attempts reset, the scheduled one now.
+    expect((await admin.retry(['doomed', 'unwanted', 'later'])).sort()).toEqual([
+      'doomed',
+      'later',
+      'unwanted',
+    ]);
+    expect(await admin.status('doomed')).toMatchObject({ status: 'pending', attempts: 0 });
+    const again = await fetchAtLeast(queue, 3, 'the three retried jobs');
+    expect(again.map((j) => j.jobId).sort()).toEqual(['doomed', 'later', 'unwanted']);
+    // Cancelling a running job: its holder's completion is stale, and nothing hands it out again.
+    const running = again.find((j) => j.jobId === 'doomed')!;
+    expect(await admin.cancel(['doomed'])).toEqual(['doomed']);
+    expect(await queue.complete(running)).toBe(false);
+    expect(await admin.status('doomed')).toMatchObject({ status: 'cancelled', holder: null });
+    expect(await admin.retry(['missing'])).toEqual([]);
+    expect((await admin.list({ status: 'cancelled' })).map((j) => j.jobId)).toEqual(['doomed']);
   });
 
   it('no stall: one job held for 20 s (lease renewed) while 2,000 others are enqueued and handed out', async () => {

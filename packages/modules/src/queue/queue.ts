@@ -340,7 +340,7 @@ export function createQueue(options: QueueOptions): QueueModule {
       const [row] = await readJobs(pool, s, [jobId]).catch((error: unknown) => {
         throw databaseError('result: read job', error);
       });
-      if (row && (row.status === 'completed' || row.status === 'dead')) {
+      if (row && (row.status === 'completed' || row.status === 'dead' || row.status === 'cancelled')) {
         return { status: row.status, result: row.result ?? undefined, lastError: row.last_error };
       }
       if (Date.now() >= deadline) {

@@ -118,7 +118,7 @@ export interface CompleteOptions {
 }
 
 export interface JobResult {
-  status: 'completed' | 'dead';
+  status: 'completed' | 'dead' | 'cancelled';
   result: unknown;
   lastError: string | null;
 }
@@ -208,10 +208,32 @@ export interface QueueModule {
   counts(queue?: string): Promise<Record<JobStatus, number>>;
   /** Dead jobs (all of the queue, or these ids) back to pending with their attempts reset. */
   redrive(jobIds?: string[]): Promise<string[]>;
+  /** See JobsAdmin.retry. */
+  retry(jobIds: readonly string[]): Promise<string[]>;
+  /** See JobsAdmin.cancel. */
+  cancel(jobIds: readonly string[]): Promise<string[]>;
   /** One pass of the reaper (it also runs on its own every reapIntervalMs once the module started). */
   reap(): Promise<ReapResult>;
   createWorker(options: WorkerOptions): Worker;
   /** Starts the reaper, and the ingester in the background, now instead of on the first fetchBatch. */
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** What an operator does with jobs, from the database alone (no Kafka): the CLI's `jobs` and the console use it. */
+export interface JobsAdmin {
+  status(jobId: string): Promise<JobRecord | undefined>;
+  list(filter?: { status?: JobStatus; queue?: string; limit?: number }): Promise<JobRecord[]>;
+  /** Counts by status, per queue. */
+  counts(): Promise<Record<string, Record<JobStatus, number>>>;
+  /**
+   * Back to pending now: dead and cancelled jobs with their attempts reset, failed (waiting for a retry) and
+   * scheduled ones keeping theirs. Returns the ids changed (others were running, completed or unknown).
+   */
+  retry(jobIds: readonly string[]): Promise<string[]>;
+  /**
+   * Cancels jobs not finished yet (pending, scheduled, failed, processing): they are never handed out again, and
+   * a holder still running one finds its lease lost when it completes. Returns the ids changed.
+   */
+  cancel(jobIds: readonly string[]): Promise<string[]>;
 }

@@ -52,3 +52,30 @@ export async function redriveDead(
   );
   return rows.map((r) => r.job_id);
 }
+
+/**
+ * Jobs back to pending now: dead and cancelled ones with their attempts reset, failed (waiting for a retry)
+ * and scheduled ones keeping theirs. Returns the ids changed.
+ */
+export async function retryJobs(pool: pg.Pool, s: string, ids: readonly string[]): Promise<string[]> {
+  const { rows } = await pool.query<{ job_id: string }>(
+    `update ${s}.module_jobs set
+            attempts = case when status in ('dead', 'cancelled') then 0 else attempts end,
+            first_failed_at = case when status in ('dead', 'cancelled') then null else first_failed_at end,
+            status = 'pending', run_at = null, holder = null, leased_until = null, updated_at = now()
+      where job_id = any($1) and (status in ('dead', 'cancelled', 'failed') or (status = 'pending' and run_at > now()))
+      returning job_id`,
+    [ids],
+  );
+  return rows.map((r) => r.job_id);
+}
+
+/** Jobs not finished yet (pending, scheduled, failed, processing) to cancelled. Returns the ids changed. */
+export async function cancelJobs(pool: pg.Pool, s: string, ids: readonly string[]): Promise<string[]> {
+  const { rows } = await pool.query<{ job_id: string }>(
+    `update ${s}.module_jobs set status = 'cancelled', holder = null, leased_until = null, updated_at = now()
+      where job_id = any($1) and status in ('pending', 'failed', 'processing') returning job_id`,
+    [ids],
+  );
+  return rows.map((r) => r.job_id);
+}
