@@ -221,7 +221,7 @@ async function latency(rate: number): Promise<{ p50: number; p99: number; count:
     waitForLeaders: true,
   });
   createdTopics.add(stateTopic);
-  const relay = spawn(process.execPath, ['--import', 'tsx', 'packages/relay/src/cli.ts'], {
+  const relay = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', 'relay'], {
     cwd: join(dirname(fileURLToPath(import.meta.url)), '..'),
     env: {
       ...process.env,

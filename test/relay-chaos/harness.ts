@@ -193,7 +193,7 @@ export async function writerDone(writer: ChildHandle, timeout = 300_000): Promis
 
 export interface RelayProcessOptions {
   id: string;
-  /** The relay CLI (default) or a test runner script with the same environment. */
+  /** `commercebridge relay` (default) or a test runner script with the same environment. */
   script?: string;
   env?: Record<string, string>;
 }
@@ -201,7 +201,8 @@ export interface RelayProcessOptions {
 export function startRelay(scenario: Scenario, options: RelayProcessOptions): ChildHandle {
   return spawnNode({
     name: options.id,
-    script: options.script ?? 'packages/relay/src/cli.ts',
+    script: options.script ?? 'packages/cli/src/bin.ts',
+    args: options.script ? [] : ['relay'],
     logDir: scenario.logDir,
     env: {
       KAFKA_BROKERS: scenario.brokers,

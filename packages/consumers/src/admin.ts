@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Admin, Kafka, type KafkaMessage, logLevel } from 'kafkajs';
+import { type Admin, Kafka, type KafkaConfig, type KafkaMessage, logLevel } from 'kafkajs';
 import type pg from 'pg';
 import { DLQ_HEADERS, headerStrings, INBOX_KEY_HEADER, isUuid } from './dlq-headers.ts';
 import { ConsumerError } from './errors.ts';
@@ -85,13 +85,21 @@ const purgeGroup = (dlqTopic: string) => `purge:${dlqTopic}`;
 export interface KafkaTarget {
   /** (Default: KAFKA_BROKERS) */
   brokers?: string[];
+  /** (Default: commercebridge-consumers-admin) */
+  clientId?: string;
+  /** TLS: `true`, or node:tls options (CA, client certificate). (Default: off) */
+  ssl?: KafkaConfig['ssl'];
+  /** SASL PLAIN / SCRAM-SHA-256 / SCRAM-SHA-512. (Default: none) */
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
 }
 
 function kafkaFor(target: KafkaTarget): Kafka {
   return new Kafka({
-    clientId: 'commercebridge-consumers-admin',
+    clientId: target.clientId ?? 'commercebridge-consumers-admin',
     brokers: resolveBrokers(target.brokers, '/dlq/brokers'),
-    logLevel: logLevel.ERROR,
+    ...(target.ssl !== undefined ? { ssl: target.ssl } : {}),
+    ...(target.sasl !== undefined ? { sasl: target.sasl as KafkaConfig['sasl'] } : {}),
+    logLevel: logLevel.NOTHING,
   });
 }
 

@@ -64,7 +64,8 @@ test(`outbox -> relay process -> consumer process: ${PROFILE.kills} consumer kil
   const startRelay = async (name: string) => {
     const relay = spawnNode({
       name,
-      script: 'packages/relay/src/cli.ts',
+      script: 'packages/cli/src/bin.ts',
+      args: ['relay'],
       env: { ...relayEnv, RELAY_ID: name },
     });
     await relay.waitForLog((l) => l['event'] === 'relay.ready', { what: `${name} ready`, timeout: 60_000 });

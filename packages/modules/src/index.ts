@@ -60,7 +60,7 @@ export type {
   Worker,
   WorkerOptions,
 } from './queue/types.ts';
-export { JOB_STATUSES, type JobStatus, migrateModules } from './sql.ts';
+export { JOB_STATUSES, type JobStatus, migrateModules, moduleMigrationStatus } from './sql.ts';
 export {
   type EnsuredTopic,
   type EnsureTopicsOptions,

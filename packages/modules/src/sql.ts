@@ -2,7 +2,7 @@
 // recorded in their own table (`module_migrations`), so the two packages version their tables independently.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type MigrateResult, migrate } from '@commercebridge/outbox';
+import { type MigrateResult, type MigrationState, migrate, migrationStatus } from '@commercebridge/outbox';
 import type pg from 'pg';
 import { databaseError } from './errors.ts';
 
@@ -41,4 +41,9 @@ export async function migrateModules(pool: pg.Pool, schema: string): Promise<Mig
   } catch (error) {
     throw databaseError('migrate the module tables', error);
   }
+}
+
+/** Which module migrations are applied to `schema`, without changing anything. */
+export async function moduleMigrationStatus(pool: pg.Pool, schema: string): Promise<MigrationState[]> {
+  return migrationStatus({ pool, schema }, MODULE_MIGRATIONS);
 }

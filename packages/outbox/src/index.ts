@@ -9,7 +9,9 @@ export {
   type MigrateOptions,
   type MigrateResult,
   type MigrationSet,
+  type MigrationState,
   migrate,
+  migrationStatus,
 } from './migrate.ts';
 export { DEFAULT_SCHEMA, notifyChannel } from './options.ts';
 export {

@@ -147,3 +147,46 @@ export async function migrate(
     });
   }
 }
+
+export interface MigrationState {
+  version: number;
+  name: string;
+  /** `applied`; `pending`; `changed`: applied, but the shipped file differs from what was applied. */
+  state: 'applied' | 'pending' | 'changed';
+}
+
+/** Which migrations of a set are applied to `schema`, without changing anything. */
+export async function migrationStatus(
+  options: { pool: PoolLike; schema?: string },
+  set: MigrationSet = OUTBOX_MIGRATIONS,
+): Promise<MigrationState[]> {
+  const schema = validateSchema('/migrationStatus/schema', options.schema);
+  let client: Awaited<ReturnType<PoolLike['connect']>>;
+  try {
+    client = await options.pool.connect();
+  } catch (error) {
+    throw wrapDatabaseError('migration status', error);
+  }
+  try {
+    const executor = toExecutor(client);
+    const { rows } = await executor.query<{ present: boolean }>(
+      'select to_regclass($1) is not null as present',
+      [`${quoteIdent(schema)}.${quoteIdent(set.table)}`],
+    );
+    const done = new Map(
+      rows[0]?.present
+        ? (await appliedMigrations(executor, schema, set.table)).map((r) => [r.version, r])
+        : [],
+    );
+    return listMigrations(set.directory).map((m) => {
+      const previous = done.get(m.version);
+      const state =
+        previous === undefined ? 'pending' : previous.checksum === m.checksum ? 'applied' : 'changed';
+      return { version: m.version, name: m.name, state };
+    });
+  } catch (error) {
+    throw wrapDatabaseError('migration status', error);
+  } finally {
+    client.release();
+  }
+}

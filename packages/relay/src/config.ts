@@ -271,21 +271,26 @@ function envOneOf<T extends string>(env: Env, name: string, allowed: readonly T[
  * Parses the relay's environment variables into options (errors name the variable), then resolves them, so
  * that a wrong value is reported under the name the operator typed.
  */
-export function optionsFromEnv(env: Env): {
-  options: ResolvedOptions;
-  cli: CliSettings;
-  databaseUrl: string;
-} {
+/** `DATABASE_URL`, validated (a postgres:// URL). Throws RELAY_INVALID_OPTION naming the variable. */
+export function databaseUrlFromEnv(env: Env): string {
+  const databaseUrl = envValue(env, 'DATABASE_URL');
+  if (databaseUrl === undefined) invalid('DATABASE_URL', 'set to a postgres:// connection string', '');
+  url('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
+  return databaseUrl;
+}
+
+/**
+ * The Kafka client settings of the environment: `KAFKA_BROKERS`, `KAFKA_CLIENT_ID`, `KAFKA_ENABLE_SSL`,
+ * `KAFKA_SASL_MECHANISM`, `KAFKA_SASL_USERNAME`, `KAFKA_SASL_PASSWORD`. Throws RELAY_INVALID_OPTION naming the
+ * variable (never echoing the password).
+ */
+export function kafkaFromEnv(env: Env): RelayOptions['kafka'] {
   const brokersRaw = envValue(env, 'KAFKA_BROKERS');
   if (brokersRaw === undefined) invalid('KAFKA_BROKERS', 'set to a comma-separated list of host:port', '');
   const brokers = brokerList(
     'KAFKA_BROKERS',
     brokersRaw.split(',').map((b) => b.trim()),
   );
-  const databaseUrl = envValue(env, 'DATABASE_URL');
-  if (databaseUrl === undefined) invalid('DATABASE_URL', 'set to a postgres:// connection string', '');
-  url('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
-
   const mechanism = envOneOf(env, 'KAFKA_SASL_MECHANISM', SASL);
   let sasl: RelayOptions['kafka']['sasl'];
   if (mechanism !== undefined) {
@@ -299,6 +304,25 @@ export function optionsFromEnv(env: Env): {
   } else if (envValue(env, 'KAFKA_SASL_USERNAME') !== undefined) {
     invalid('KAFKA_SASL_MECHANISM', `one of ${SASL.join(', ')} when KAFKA_SASL_USERNAME is set`, '');
   }
+  const kafka: RelayOptions['kafka'] = {
+    brokers,
+    clientId: envValue(env, 'KAFKA_CLIENT_ID'),
+    ssl: envOnOff(env, 'KAFKA_ENABLE_SSL'),
+    sasl,
+  };
+  for (const key of Object.keys(kafka) as (keyof RelayOptions['kafka'])[]) {
+    if (kafka[key] === undefined) delete kafka[key];
+  }
+  return kafka;
+}
+
+export function optionsFromEnv(env: Env): {
+  options: ResolvedOptions;
+  cli: CliSettings;
+  databaseUrl: string;
+} {
+  const kafka = kafkaFromEnv(env);
+  const databaseUrl = databaseUrlFromEnv(env);
 
   const schemaMode = envOneOf(env, 'RELAY_SCHEMA_MODE', SCHEMA_MODES);
   const registryUrl = envValue(env, 'SCHEMA_REGISTRY_URL');
@@ -323,12 +347,7 @@ export function optionsFromEnv(env: Env): {
   const options: RelayOptions = {
     database: databaseUrl,
     schema,
-    kafka: {
-      brokers,
-      clientId: envValue(env, 'KAFKA_CLIENT_ID'),
-      ssl: envOnOff(env, 'KAFKA_ENABLE_SSL'),
-      sasl,
-    },
+    kafka,
     slotCount: envInt(env, 'RELAY_SLOT_COUNT', 1, 1024),
     relayId,
     transactionalIdPrefix: envValue(env, 'RELAY_TRANSACTIONAL_ID_PREFIX'),
@@ -353,9 +372,6 @@ export function optionsFromEnv(env: Env): {
   // Drop unset values so that defaults apply.
   for (const key of Object.keys(options) as (keyof RelayOptions)[]) {
     if (options[key] === undefined) delete options[key];
-  }
-  for (const key of Object.keys(options.kafka) as (keyof RelayOptions['kafka'])[]) {
-    if (options.kafka[key] === undefined) delete options.kafka[key];
   }
   const exitAfterCommits = envInt(env, 'RELAY_TEST_EXIT_AFTER_COMMITS', 1, Number.MAX_SAFE_INTEGER) ?? null;
   return { options: resolveOptions(options), cli: { exitAfterCommits }, databaseUrl };

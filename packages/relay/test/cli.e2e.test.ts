@@ -21,8 +21,10 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-function runCli(env: Record<string, string>, script = join(repoRoot, 'packages/relay/src/cli.ts')): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+/** `commercebridge relay`, or `script` (the README example) with the same environment. */
+function runCli(env: Record<string, string>, script?: string): Run {
+  const args = script ? [script] : [join(repoRoot, 'packages/cli/src/bin.ts'), 'relay'];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: repoRoot,
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,7 +48,7 @@ function runCli(env: Record<string, string>, script = join(repoRoot, 'packages/r
   return { child, output: () => text, lines, exited };
 }
 
-describe('relay CLI', () => {
+describe('commercebridge relay', () => {
   it('the README example runs: ready, then exits 0 on SIGTERM', async () => {
     const pool = testPool();
     const schema = await outboxSchema(pool);

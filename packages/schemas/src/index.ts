@@ -1,6 +1,9 @@
 // Public API of @commercebridge/schemas: see README.md.
 export { type BuiltinCatalog, catalog } from './builtin.ts';
 export { type CatalogOptions, defineCatalog } from './catalog.ts';
+export { checkAgainstRegistry, type RegistryCheckOptions, type SubjectCheck, topicFiles } from './check.ts';
+export { type GeneratedFiles, type GenerateOptions, generateCode, readProtoSources } from './codegen.ts';
+export { type BreakingChange, findBreakingChanges } from './compat.ts';
 export { decodeEvent, type EncodeOptions, encodeEvent } from './encode.ts';
 export { isSchemaError, SCHEMA_ERROR_CODES, SchemaError, type SchemaErrorCode } from './errors.ts';
 export { decodeFrame, encodeFrame, type Frame } from './framing.ts';

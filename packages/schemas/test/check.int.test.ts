@@ -19,7 +19,7 @@ async function schemasCheck(args: string[]): Promise<{ code: number; stdout: str
   try {
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', 'packages/schemas/src/cli.ts', 'check', ...args],
+      ['--import', 'tsx', 'packages/cli/src/bin.ts', 'schemas', 'check', ...args],
       {
         cwd: repoRoot,
       },
@@ -27,7 +27,7 @@ async function schemasCheck(args: string[]): Promise<{ code: number; stdout: str
     return { code: 0, stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
-    if (failed.code !== 1) throw new Error(`schemas check exited ${failed.code}: ${failed.stderr}`);
+    if (failed.code !== 2) throw new Error(`schemas check exited ${failed.code}: ${failed.stderr}`);
     return { code: failed.code, stdout: failed.stdout };
   }
 }
@@ -73,12 +73,12 @@ describe('schemas check against the registry', () => {
       text.replace('string customer_id = 2;', 'int64 customer_id = 2;'),
     );
     const rejected = await schemasCheck(args(breaking));
-    expect(rejected.code).toBe(1);
+    expect(rejected.code).toBe(2);
     expect(rejected.stdout).toContain(`BREAKING (registry): ${topic}-value`);
     expect(rejected.stdout).toContain('OrderPlaced.customerId (number 2) changed type from string to int64');
 
     const removed = await editedProtoDir((text) => text.replace('  string channel = 10;\n', ''));
-    expect((await schemasCheck(args(removed))).code).toBe(1);
+    expect((await schemasCheck(args(removed))).code).toBe(2);
 
     const additive = await editedProtoDir((text) =>
       text.replace('string channel = 10;', 'string channel = 10;\n  string coupon = 11;'),
@@ -93,8 +93,10 @@ describe('schemas check against the registry', () => {
       text.replace('string channel = 10;', 'string channel = 12;'),
     );
     const result = await schemasCheck(['--proto-dir', breaking, '--baseline', DEFAULT_PROTO_DIR]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stdout).toContain('renumbered from 10 to 12');
-    expect((await schemasCheck(['--baseline', DEFAULT_PROTO_DIR])).code).toBe(0);
+    expect(
+      (await schemasCheck(['--proto-dir', DEFAULT_PROTO_DIR, '--baseline', DEFAULT_PROTO_DIR])).code,
+    ).toBe(0);
   });
 });
