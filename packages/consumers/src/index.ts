@@ -21,6 +21,15 @@ export { backoffDelay } from './backoff.ts';
 export { createConsumer } from './consumer.ts';
 export { DLQ_HEADERS, dlqTopicOf, headerStrings, INBOX_KEY_HEADER } from './dlq-headers.ts';
 export { CONSUMER_ERROR_CODES, ConsumerError, type ConsumerErrorCode, classifyFailure } from './errors.ts';
+export {
+  type CommittedOffsets,
+  type ConsumerLagOptions,
+  computeLag,
+  consumerLag,
+  type GroupLag,
+  type PartitionLag,
+  type TopicEnds,
+} from './lag.ts';
 export type {
   Consumer,
   ConsumerOptions,
