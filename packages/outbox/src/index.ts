@@ -13,7 +13,7 @@ export {
   migrate,
   migrationStatus,
 } from './migrate.ts';
-export { DEFAULT_SCHEMA, notifyChannel } from './options.ts';
+export { DEFAULT_SCHEMA, notifyChannel, quoteIdent, validateSchema } from './options.ts';
 export {
   type AggregateOptions,
   type AppendedEvent,

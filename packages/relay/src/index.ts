@@ -3,6 +3,7 @@ export { DEFAULTS, databaseUrlFromEnv, kafkaFromEnv, optionsFromEnv, resolveOpti
 export { RELAY_ERROR_CODES, RelayError, type RelayErrorCode } from './errors.ts';
 export { type RelayProcessOptions, runRelayProcess } from './process.ts';
 export { createRelay, fairShare } from './relay.ts';
+export { SLOT_COUNT_SETTING } from './sql/agreeSlotCount.ts';
 export type {
   Compression,
   Delivery,
