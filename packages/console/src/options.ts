@@ -1,0 +1,105 @@
+// Validation of the console's options, in one place: every error names the option path and the fix.
+import { validateSchema } from '@commercebridge/outbox';
+import { ConsoleError } from './errors.ts';
+import type { ConsoleOptions, KafkaOptions, ReadStatusOptions } from './types.ts';
+
+/** (Default: '127.0.0.1': the console is reachable from this machine only) */
+export const DEFAULT_HOST = '127.0.0.1';
+/** (Default: 0: any free port) */
+export const DEFAULT_PORT = 0;
+
+function invalid(path: string, rule: string, got: unknown): ConsoleError {
+  let shown: string;
+  try {
+    shown = typeof got === 'string' ? JSON.stringify(got) : (JSON.stringify(got) ?? String(got));
+  } catch {
+    shown = typeof got;
+  }
+  return new ConsoleError('CONSOLE_INVALID_OPTION', `${path} ${rule} (got ${shown})`);
+}
+
+function checkPool(path: string, pool: unknown): void {
+  if (
+    typeof pool !== 'object' ||
+    pool === null ||
+    typeof (pool as { query?: unknown }).query !== 'function'
+  ) {
+    throw invalid(path, 'must be a pg.Pool', typeof pool);
+  }
+}
+
+function checkKafka(path: string, kafka: unknown): KafkaOptions {
+  if (typeof kafka !== 'object' || kafka === null) {
+    throw invalid(path, "must be { brokers: ['host:port'], ssl?, sasl?, clientId? }", typeof kafka);
+  }
+  const { brokers, clientId } = kafka as KafkaOptions;
+  if (!Array.isArray(brokers) || brokers.length === 0 || brokers.some((b) => typeof b !== 'string' || !b)) {
+    throw invalid(`${path}/brokers`, 'must be a non-empty list of "host:port"', brokers);
+  }
+  if (clientId !== undefined && (typeof clientId !== 'string' || clientId === '')) {
+    throw invalid(`${path}/clientId`, 'must be a non-empty string', clientId);
+  }
+  // sasl is passed on, but never echoed: it holds a password.
+  return kafka as KafkaOptions;
+}
+
+function checkGroups(path: string, groups: unknown): readonly string[] | undefined {
+  if (groups === undefined) return undefined;
+  if (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string' || !g)) {
+    throw invalid(path, 'must be a list of consumer group ids', groups);
+  }
+  return groups;
+}
+
+export interface ResolvedStatusOptions {
+  pool: ReadStatusOptions['pool'];
+  schema: string;
+  kafka: KafkaOptions;
+  groups: readonly string[] | undefined;
+  dlqPending: boolean;
+}
+
+export function resolveStatusOptions(
+  options: ReadStatusOptions,
+  path = '/readStatus',
+): ResolvedStatusOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw invalid(path, 'must be an options object { pool, schema?, kafka }', options);
+  }
+  checkPool(`${path}/pool`, options.pool);
+  const dlqPending = options.dlqPending ?? true;
+  if (typeof dlqPending !== 'boolean')
+    throw invalid(`${path}/dlqPending`, 'must be true or false', dlqPending);
+  return {
+    pool: options.pool,
+    schema: validateSchema(`${path}/schema`, options.schema),
+    kafka: checkKafka(`${path}/kafka`, options.kafka),
+    groups: checkGroups(`${path}/groups`, options.groups),
+    dlqPending,
+  };
+}
+
+export interface ResolvedConsoleOptions extends ResolvedStatusOptions {
+  host: string;
+  port: number;
+}
+
+export function resolveConsoleOptions(options: ConsoleOptions): ResolvedConsoleOptions {
+  const status = resolveStatusOptions(options, '/console');
+  const port = options.port ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw invalid('/console/port', 'must be an integer between 0 and 65535 (0: any free port)', port);
+  }
+  const host = options.host ?? DEFAULT_HOST;
+  if (typeof host !== 'string' || host === '') {
+    throw invalid('/console/host', 'must be an address to listen on, e.g. "127.0.0.1"', host);
+  }
+  if (options.registryUrl !== undefined && options.codec !== undefined) {
+    throw invalid(
+      '/console/registryUrl',
+      'cannot be combined with codec: pass one of them',
+      options.registryUrl,
+    );
+  }
+  return { ...status, host, port };
+}
