@@ -197,7 +197,7 @@ async function loadEntries() {
     const { entries } = await api(`/api/dlq?topic=${encodeURIComponent(topic)}`);
     if (topic !== state.openTopic) return;
     renderEntries(topic, entries);
-    $('dlq-message').textContent = `${entries.length} entries`;
+    $('dlq-message').textContent = `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`;
   } catch (error) {
     $('dlq-message').textContent = `Could not list entries: ${error.message}`;
   }
@@ -238,7 +238,7 @@ function renderEntries(topic, entries) {
         el('td', { class: `state-${e.state}`, 'data-field': 'state' }, e.state ?? '—'),
         el(
           'td',
-          {},
+          { class: 'actions' },
           el(
             'button',
             { type: 'button', disabled: !pending, onclick: () => entryAction('redrive', topic, e.id) },
@@ -312,7 +312,7 @@ async function loadJobs() {
           ),
           el(
             'td',
-            {},
+            { class: 'actions' },
             el(
               'button',
               {

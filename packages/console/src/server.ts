@@ -238,6 +238,10 @@ export function createConsole(options: ConsoleOptions): Console {
       sendJson(response, 200, { changed });
       return;
     }
+    if (path === '/favicon.ico' && method === 'GET') {
+      response.writeHead(204).end();
+      return;
+    }
     if (path === '/healthz' && method === 'GET') {
       sendJson(response, 200, { ok: true });
       return;

@@ -154,6 +154,8 @@ export async function seedJobs(pool: pg.Pool, schema: string): Promise<SeededJob
       schema,
       queue,
       ingest: false,
+      // The processing job keeps its lease for the whole test (the reaper would requeue it after the default).
+      leaseMs: 3_600_000,
       // A failed job waits long enough for its retry that it is still failed when the test looks.
       retry: { maxAttempts: 3, initialDelayMs: 300_000, maxDelayMs: 300_000 },
     });
