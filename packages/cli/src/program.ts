@@ -2,12 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { register as cleanup } from './commands/cleanup.ts';
+import { register as consoleCommand } from './commands/console.ts';
 import { register as dlq } from './commands/dlq.ts';
 import { register as jobs } from './commands/jobs.ts';
 import { register as migrate } from './commands/migrate.ts';
 import { register as relay } from './commands/relay.ts';
 import { register as replay } from './commands/replay.ts';
 import { register as schemas } from './commands/schemas.ts';
+import { register as status } from './commands/status.ts';
 import { register as topics } from './commands/topics.ts';
 import { CliError, EXIT, redactUrl, stdio } from './context.ts';
 
@@ -36,7 +38,19 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
     .addHelpText('after', ENVIRONMENT);
-  for (const register of [migrate, relay, dlq, replay, schemas, topics, cleanup, jobs]) register(program);
+  for (const register of [
+    migrate,
+    relay,
+    status,
+    dlq,
+    replay,
+    schemas,
+    topics,
+    cleanup,
+    jobs,
+    consoleCommand,
+  ])
+    register(program);
   return program;
 }
 

@@ -1,11 +1,17 @@
 // `commercebridge` as a user runs it: real processes, the real stack.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createTestSchema, createTopic, randomName, testPool } from '../../../test/support/helpers.ts';
+import {
+  createTestSchema,
+  createTopic,
+  randomName,
+  testPool,
+  waitFor,
+} from '../../../test/support/helpers.ts';
 import { repoRoot, stackEnv } from '../../../test/support/stack-env.ts';
 import { DLQ_HEADERS } from '../../consumers/src/index.ts';
 import { produce, wireMessages } from '../../consumers/test/support.ts';
@@ -39,6 +45,7 @@ const COMMANDS = [
   'migrate',
   'migrate status',
   'relay',
+  'status',
   'dlq list',
   'dlq show',
   'dlq redrive',
@@ -54,6 +61,7 @@ const COMMANDS = [
   'jobs show',
   'jobs retry',
   'jobs cancel',
+  'console',
 ];
 
 describe('commercebridge', () => {
@@ -198,5 +206,45 @@ export const catalog = defineCatalog(
       (await cli(['dlq', 'list', dlqTopic, '--json', '--state', 'redriven'], env)).stdout,
     );
     expect(states.map((e: { id: string }) => e.id)).toEqual([id]);
+
+    // No relay runs: the redriven event waits in the outbox, and status says so.
+    const status = await cli(['status', '--json', '--group', 'billing'], env);
+    expect(status.code, status.stderr).toBe(0);
+    const read = JSON.parse(status.stdout);
+    expect(read.outbox).toMatchObject({ status: 'ok', backlog: 1 });
+    expect(read.dlq.topics).toContainEqual(
+      expect.objectContaining({ topic: dlqTopic, depth: 1, pending: 0 }),
+    );
+    expect(read.jobs.status).toBe('not-installed');
+
+    // The console serves the same status until SIGTERM, then exits 0.
+    const server = spawn(
+      process.execPath,
+      ['--import', TSX, join(repoRoot, 'packages/cli/src/bin.ts'), 'console', '--port', '0'],
+      {
+        cwd: tmpdir(),
+        env: { PATH: process.env['PATH'] ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    onTestFinished(() => {
+      if (server.exitCode === null) server.kill('SIGKILL');
+    });
+    let output = '';
+    server.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    server.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    const url = await waitFor(() => /console listening on (\S+)/.exec(output)?.[1], {
+      what: `console url\n${output}`,
+    });
+    const response = await fetch(new URL('api/status', url));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { outbox: { backlog: number } }).outbox.backlog).toBe(1);
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });
