@@ -170,14 +170,28 @@ function renderDlq(dlq) {
   );
 }
 
-async function api(path, body) {
+const TOKEN_KEY = 'commercebridge-console-token';
+
+async function api(path, body, retried = false) {
+  const headers = { 'content-type': 'application/json' };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(
     path,
     body === undefined
       ? { headers: { accept: 'application/json' } }
-      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      : { method: 'POST', headers, body: JSON.stringify(body) },
   );
   const data = await response.json().catch(() => ({}));
+  if (response.status === 401 && body !== undefined && !retried) {
+    // Actions need the console's token: asked once per tab, kept in this tab only.
+    const entered = window.prompt('Console token (actions need it)');
+    if (entered) {
+      sessionStorage.setItem(TOKEN_KEY, entered);
+      return api(path, body, true);
+    }
+  }
+  if (response.status === 401) sessionStorage.removeItem(TOKEN_KEY);
   if (!response.ok) throw new Error(data.error ?? `${response.status} ${response.statusText}`);
   return data;
 }
@@ -381,4 +395,13 @@ function scheduleRefresh(ms) {
 $('job-status').append(...JOB_STATUSES.map((s) => el('option', { value: s }, s)));
 $('job-queue').addEventListener('change', loadJobs);
 $('job-status').addEventListener('change', loadJobs);
+api('/api/config')
+  .then((config) => {
+    $('mode').textContent = config.readOnly
+      ? 'read-only: actions are off'
+      : config.tokenRequired
+        ? 'actions need the console token'
+        : 'actions open to anyone who reaches this address';
+  })
+  .catch(() => {});
 refresh();

@@ -82,6 +82,8 @@ export function resolveStatusOptions(
 export interface ResolvedConsoleOptions extends ResolvedStatusOptions {
   host: string;
   port: number;
+  readOnly: boolean;
+  token: string | undefined;
 }
 
 export function resolveConsoleOptions(options: ConsoleOptions): ResolvedConsoleOptions {
@@ -101,5 +103,12 @@ export function resolveConsoleOptions(options: ConsoleOptions): ResolvedConsoleO
       options.registryUrl,
     );
   }
-  return { ...status, host, port };
+  if (options.token !== undefined && (typeof options.token !== 'string' || options.token.length < 16)) {
+    // Never echo the value: it is a secret.
+    throw new ConsoleError(
+      'CONSOLE_INVALID_OPTION',
+      '/console/token must be a string of at least 16 characters (e.g. openssl rand -hex 24)',
+    );
+  }
+  return { ...status, host, port, readOnly: options.readOnly === true, token: options.token };
 }

@@ -1,6 +1,7 @@
 // The operator console: one page (public/index.html + app.js, no build step) over a JSON API, and /metrics.
 // node:http is enough for a dozen routes; the actions go through the packages' own admin functions
 // (listDlq / redriveDlq / purgeDlq, createJobsAdmin), never SQL of their own.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -113,6 +114,20 @@ function entryView(entry: DlqEntry) {
   return { ...rest, valueBytes: value === null ? null : value.length };
 }
 
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Actions: refused in read-only mode; with a token, only with `authorization: Bearer <token>`. */
+function authorize(request: IncomingMessage, o: ResolvedConsoleOptions): void {
+  if (o.readOnly) throw new HttpError(403, 'the console runs read-only: actions are turned off');
+  if (o.token === undefined) return;
+  const header = request.headers.authorization ?? '';
+  const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+  // Compared as digests: equal lengths for timingSafeEqual, and no early exit on the first wrong character.
+  if (given === '' || !timingSafeEqual(digest(given), digest(o.token))) {
+    throw new HttpError(401, 'a valid console token is required for actions (authorization: Bearer <token>)');
+  }
+}
+
 function hostAllowed(request: IncomingMessage, o: ResolvedConsoleOptions, port: number): boolean {
   // Bound to loopback, only loopback names may address it: a page on another site that rebinds its DNS name
   // to 127.0.0.1 sends its own name as Host and is refused.
@@ -156,6 +171,15 @@ export function createConsole(options: ConsoleOptions): Console {
   async function route(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? 'GET';
     const path = url.pathname;
+    if (path === '/api/config' && method === 'GET') {
+      sendJson(response, 200, {
+        readOnly: o.readOnly,
+        tokenRequired: o.token !== undefined,
+        schema: o.schema,
+      });
+      return;
+    }
+    if (method === 'POST' && path.startsWith('/api/')) authorize(request, o);
     const asset = STATIC_FILES[path];
     if (asset && method === 'GET') {
       send(response, 200, asset.type, await readFile(join(publicDir, asset.file)));

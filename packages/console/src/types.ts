@@ -138,6 +138,13 @@ export interface ConsoleOptions {
   registryUrl?: string;
   /** Count pending DLQ entries in the status (see ReadStatusOptions.dlqPending). (Default: true) */
   dlqPending?: boolean;
+  /** Refuse every action (redrive, purge, retry, cancel) with 403: a page to look at only. (Default: false) */
+  readOnly?: boolean;
+  /**
+   * Actions need `authorization: Bearer <token>` (the page asks for it once per tab); a wrong or missing token is
+   * refused with 401 and changes nothing. (Default: none: anyone who reaches the address may act)
+   */
+  token?: string;
 }
 
 export interface Console {

@@ -179,3 +179,64 @@ test('the API refuses what the page never sends: a purge without ids, a foreign 
   expect(page).toContain('<script type="module" src="/app.js"></script>');
   expect((await fetch(url)).headers.get('content-security-policy')).toContain("script-src 'self'");
 });
+
+test('with a token, a wrong one cannot act and the right one can; read-only refuses every action', async () => {
+  const pool = testPool();
+  const schema = await consoleSchema(pool, { modules: true });
+  const jobs = await seedJobs(pool, schema);
+  const token = 'console-token-0123456789abcdef';
+  const operatorConsole = createConsole({ pool, schema, kafka: { brokers: brokers() }, token });
+  const { url } = await operatorConsole.start();
+  onTestFinished(() => operatorConsole.stop());
+  const jobStatus = async (jobId: string) =>
+    (
+      await pool.query<{ status: string }>(`select status from "${schema}".module_jobs where job_id = $1`, [
+        jobId,
+      ])
+    ).rows[0]?.status;
+  const failed = jobs.emails.failed;
+  expect(await jobStatus(failed)).toBe('failed');
+
+  // In the browser: the page asks for the token; a wrong one is refused and changes nothing.
+  const browser = await launchBrowser();
+  const page: Page = await browser.newPage();
+  const answers = ['wrong-token-wrong-token', token];
+  page.on('dialog', (dialog) => void dialog.accept(answers.shift() ?? ''));
+  await page.goto(url);
+  await seeText(page.locator('#mode'), 'actions need the console token', 'the mode');
+  const failedRow = page.locator(`tr[data-job-id="${failed}"]`);
+  await seeText(failedRow.locator('[data-field=status]'), 'failed', 'the failed job');
+  await failedRow.getByRole('button', { name: 'retry' }).click();
+  await waitFor(
+    async () => (await page.locator('#jobs-message').textContent())?.includes('valid console token'),
+    {
+      what: 'the page to say the token was refused',
+    },
+  );
+  expect(await jobStatus(failed)).toBe('failed');
+  await failedRow.getByRole('button', { name: 'retry' }).click();
+  await waitFor(async () => (await jobStatus(failed)) === 'pending', {
+    what: 'the retry with the right token',
+  });
+
+  // Without a token header, over the API: 401, nothing changed.
+  const cancel = await fetch(`${url}api/jobs/cancel`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ids: [failed] }),
+  });
+  expect(cancel.status).toBe(401);
+  expect(await jobStatus(failed)).toBe('pending');
+
+  const readOnly = createConsole({ pool, schema, kafka: { brokers: brokers() }, readOnly: true });
+  const ro = await readOnly.start();
+  onTestFinished(() => readOnly.stop());
+  const refused = await fetch(`${ro.url}api/jobs/cancel`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ids: [failed] }),
+  });
+  expect(refused.status).toBe(403);
+  expect(await jobStatus(failed)).toBe('pending');
+  expect(((await (await fetch(`${ro.url}api/config`)).json()) as { readOnly: boolean }).readOnly).toBe(true);
+});
