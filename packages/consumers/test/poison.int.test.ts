@@ -23,7 +23,7 @@ import {
 } from './support.ts';
 
 const run = promisify(execFile);
-const cli = join(repoRoot, 'packages', 'consumers', 'src', 'cli.ts');
+const cli = join(repoRoot, 'packages', 'cli', 'src', 'bin.ts');
 
 class OrderRejected extends Error {
   readonly code = 'ORDER_REJECTED';
@@ -160,23 +160,25 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
       ['8', 'CONSUMER_HANDLER_FAILED', 1],
     ]);
     if (transaction === 'batch') {
-      // The CLI prints the same entries, one JSON object per line.
+      // `commercebridge dlq` prints the same entries, and purges them.
       const { stdout } = await run(
         process.execPath,
-        ['--import', 'tsx', cli, 'dlq', 'list', dlqTopic, '--json'],
-        {
-          cwd: repoRoot,
-        },
+        ['--import', 'tsx', cli, '--schema', schema, 'dlq', 'list', dlqTopic, '--json'],
+        { cwd: repoRoot },
       );
-      const lines = stdout
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { original: { offset: string } });
-      expect(lines.map((l) => l.original.offset)).toEqual(['1', '2', '6', '8']);
-      const purged = await run(process.execPath, ['--import', 'tsx', cli, 'dlq', 'purge', dlqTopic], {
-        cwd: repoRoot,
-      });
-      expect(JSON.parse(purged.stdout)).toEqual({ purged: 4 });
+      const entries = JSON.parse(stdout) as Array<{ original: { offset: string }; state: string }>;
+      expect(entries.map((e) => [e.original.offset, e.state])).toEqual([
+        ['1', 'pending'],
+        ['2', 'pending'],
+        ['6', 'pending'],
+        ['8', 'pending'],
+      ]);
+      const purged = await run(
+        process.execPath,
+        ['--import', 'tsx', cli, '--schema', schema, 'dlq', 'purge', dlqTopic, '--yes'],
+        { cwd: repoRoot },
+      );
+      expect(JSON.parse(purged.stdout.slice(purged.stdout.indexOf('{')))).toEqual({ purged: 4 });
     } else {
       expect(await purgeDlq({ topic: dlqTopic })).toBe(4);
     }
