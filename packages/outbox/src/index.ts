@@ -7,6 +7,7 @@ export {
   listMigrations,
   type MigrateOptions,
   type MigrateResult,
+  type MigrationFile,
   type MigrationSet,
   type MigrationState,
   migrate,
