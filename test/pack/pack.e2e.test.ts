@@ -42,6 +42,29 @@ async function installProject(label: string, tarballs: string[], extra: string[]
   return dir;
 }
 
+/**
+ * The installed bin (what npx runs), spawned directly so that signals reach it; killed when the test ends.
+ */
+function startBin(args: string[], env: Record<string, string>) {
+  const child = spawn(join(app, 'node_modules/.bin/commercebridge'), args, {
+    cwd: app,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return { child, exited, output: () => output };
+}
+
 /** `node <file>` with no loader, in the project; its stdout parsed as JSON. */
 async function nodeJson<T>(dir: string, name: string, source: string, env: Record<string, string> = {}) {
   writeFileSync(join(dir, name), source);
@@ -107,6 +130,7 @@ describe('the packed packages', () => {
     const schemas = await listing('schemas');
     expect(schemas).toContain('package/proto/commercebridge/orders/v1/orders.proto');
     expect(schemas).toContain('package/dist/generated/messages.js');
+    expect(await listing('console')).toContain('package/public/index.html');
     const outbox = await listing('outbox');
     expect(outbox).toContain('package/dist/generated/migrations.js');
   });
@@ -127,7 +151,7 @@ describe('the packed packages', () => {
         '@commercebridge/consumers': ['createConsumer', 'listDlq'],
         '@commercebridge/modules': ['createBridge', 'createQueue', 'migrateModules'],
         '@commercebridge/cli': ['main', 'buildProgram'],
-        '@commercebridge/console': [],
+        '@commercebridge/console': ['createConsole', 'readStatus'],
       };
       const out = {};
       for (const [specifier, names] of Object.entries(entries)) {
@@ -183,7 +207,19 @@ describe('the packed packages', () => {
 
   it('run the commercebridge bin: --help and --version', async () => {
     const help = await sh('npx', ['commercebridge', '--help'], app);
-    for (const command of ['migrate', 'relay', 'dlq', 'replay', 'schemas', 'topics', 'cleanup', 'jobs']) {
+    const commands = [
+      'migrate',
+      'relay',
+      'status',
+      'dlq',
+      'replay',
+      'schemas',
+      'topics',
+      'cleanup',
+      'jobs',
+      'console',
+    ];
+    for (const command of commands) {
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     expect((await sh('npx', ['commercebridge', '--version'], app)).stdout.trim()).toBe(cliVersion);
@@ -233,32 +269,38 @@ describe('the packed packages', () => {
       if ((await admin.listTopics()).includes(stateTopic)) await admin.deleteTopics({ topics: [stateTopic] });
       await admin.disconnect();
     });
-    // The bin npx runs; spawned directly so that SIGTERM reaches the relay itself.
-    const relay = spawn(join(app, 'node_modules/.bin/commercebridge'), ['relay'], {
-      cwd: app,
-      env: {
-        ...process.env,
-        ...env,
-        KAFKA_BROKERS: stackEnv().KAFKA_BROKERS,
-        OUTBOX_SCHEMA: schema,
-        RELAY_SLOT_COUNT: '1',
-        RELAY_METRICS_PORT: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const relay = startBin(['relay'], {
+      ...env,
+      KAFKA_BROKERS: stackEnv().KAFKA_BROKERS,
+      OUTBOX_SCHEMA: schema,
+      RELAY_SLOT_COUNT: '1',
+      RELAY_METRICS_PORT: '0',
     });
-    let output = '';
-    relay.stdout.on('data', (chunk) => (output += chunk));
-    relay.stderr.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => relay.on('exit', (code) => resolve(code)));
-    onTestFinished(() => {
-      if (relay.exitCode === null && relay.signalCode === null) relay.kill('SIGKILL');
-    });
-    await waitFor(() => output.includes('"relay.ready"'), {
+    await waitFor(() => relay.output().includes('"relay.ready"'), {
       timeout: 60_000,
-      what: `relay.ready from the installed relay:\n${output}`,
+      what: `relay.ready from the installed relay:\n${relay.output()}`,
     });
-    relay.kill('SIGTERM');
-    expect(await exited, output).toBe(0);
+    relay.child.kill('SIGTERM');
+    expect(await relay.exited, relay.output()).toBe(0);
+  });
+
+  it('serve the console from the installed package: its page and assets, then exit 0 on SIGTERM', async () => {
+    const pool = testPool();
+    const schema = await createTestSchema(pool, 'pack_console');
+    const env = { DATABASE_URL: stackEnv().DATABASE_URL, KAFKA_BROKERS: stackEnv().KAFKA_BROKERS };
+    await sh('npx', ['commercebridge', 'migrate', '--schema', schema], app, env);
+    const consoleProcess = startBin(['console', '--port', '0', '--read-only', '--schema', schema], env);
+    const url = await waitFor(() => /console listening on (\S+)/.exec(consoleProcess.output())?.[1], {
+      what: `the console's address:\n${consoleProcess.output()}`,
+    });
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((match) => match[1]!);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) expect((await fetch(new URL(asset, url))).status, asset).toBe(200);
+    consoleProcess.child.kill('SIGTERM');
+    expect(await consoleProcess.exited, consoleProcess.output()).toBe(0);
   });
 
   it('generate code with `commercebridge schemas gen` (the installed protobufjs-cli)', async () => {
@@ -329,6 +371,7 @@ describe('an install without drizzle-orm', () => {
 const API_USE = `
 import { createBridge, type Bridge } from '@commercebridge/modules';
 import { EXIT, main } from '@commercebridge/cli';
+import { type Console, createConsole } from '@commercebridge/console';
 import { createConsumer, type Consumer, type Handlers } from '@commercebridge/consumers';
 import { createOutbox, fromPg, migrate, type Outbox, OutboxError } from '@commercebridge/outbox';
 import { outboxTables } from '@commercebridge/outbox/drizzle';
@@ -416,6 +459,10 @@ export function readSide(pool: pg.Pool): { consumer: Consumer; relay: Relay; bri
   const relay = createRelay({ database: pool, kafka: { brokers: ['localhost:9092'] }, catalog: shop });
   const bridge = createBridge({ pool });
   return { consumer, relay, bridge };
+}
+
+export function operatorConsole(pool: pg.Pool): Console {
+  return createConsole({ pool, kafka: { brokers: ['localhost:9092'] }, catalog: shop, readOnly: true });
 }
 
 export async function cli(): Promise<boolean> {
