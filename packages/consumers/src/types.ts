@@ -59,7 +59,7 @@ export interface HandlerContext<T extends string = string> {
   attempt: number;
   /** The pg client inside the inbox transaction. Do not commit or roll back yourself. */
   client: pg.PoolClient;
-  /** A Drizzle handle on the same client and transaction (created on first use). */
+  /** A Drizzle handle on the same client and transaction (created on first use; needs drizzle-orm installed). */
   readonly db: NodePgDatabase<Record<string, never>>;
   /** An outbox executor on the same transaction: `outbox.publish(ctx.executor, ...)`. */
   executor: TransactionExecutor;

@@ -1,10 +1,9 @@
 // The modules' tables: numbered migrations in sql/migrations, applied with the outbox's migration mechanism and
 // recorded in their own table (`module_migrations`), so the two packages version their tables independently.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type MigrateResult, type MigrationState, migrate, migrationStatus } from '@commercebridge/outbox';
 import type pg from 'pg';
 import { databaseError } from './errors.ts';
+import { migrationFiles } from './generated/migrations.ts';
 
 /** Statuses stored on a job's row. `scheduled` is not stored: it is a `pending` row whose run_at is ahead. */
 export const STORED_JOB_STATUSES = [
@@ -22,10 +21,8 @@ export const STORED_JOB_STATUSES = [
 export const JOB_STATUSES = ['scheduled', ...STORED_JOB_STATUSES] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-const MODULE_MIGRATIONS = {
-  table: 'module_migrations',
-  directory: join(dirname(fileURLToPath(import.meta.url)), 'sql', 'migrations'),
-};
+// src/sql/migrations/*.sql, embedded in the build (src/generated/migrations.ts): no file is read at run time.
+const MODULE_MIGRATIONS = { table: 'module_migrations', files: migrationFiles };
 
 export function q(schema: string): string {
   return `"${schema.replaceAll('"', '""')}"`;

@@ -1,3 +1,5 @@
+// Drizzle definitions of the outbox tables: the entry point `@commercebridge/outbox/drizzle` (it needs drizzle-orm,
+// an optional peer dependency; the main entry point does not).
 import {
   bigint,
   customType,

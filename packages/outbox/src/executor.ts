@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Executor, QueryOptions, QueryResult } from './types.ts';
 
 /** The part of a pg `Client` / `PoolClient` the adapter uses. */
@@ -43,13 +43,32 @@ export function fromPg(client: PgQueryable, options: FromPgOptions = {}): Execut
   };
 }
 
-/** The part of a Drizzle database or transaction (node-postgres driver) the adapter uses. */
+/**
+ * The part of a Drizzle database or transaction (node-postgres driver) the adapter uses. Structural and free of
+ * drizzle-orm's types, so that an application without Drizzle needs nothing of it (drizzle-orm is an optional
+ * peer dependency). The parameter is `never` so that Drizzle's `execute(query: SQLWrapper | string)` fits.
+ */
 export interface DrizzleExecutable {
-  execute(query: SQL): Promise<unknown>;
+  execute(query: never): Promise<unknown>;
+}
+
+type SqlTag = typeof import('drizzle-orm').sql;
+let sqlTag: Promise<SqlTag> | undefined;
+
+/** drizzle-orm's `sql`, loaded from the application's own drizzle-orm the first time a Drizzle transaction is used. */
+function loadSqlTag(): Promise<SqlTag> {
+  sqlTag ??= import('drizzle-orm').then(
+    (drizzle) => drizzle.sql,
+    (error: unknown) => {
+      sqlTag = undefined;
+      throw error;
+    },
+  );
+  return sqlTag;
 }
 
 /** Splits `$1`-style placeholders into a Drizzle `SQL` with bound parameters. */
-function toDrizzleSql(text: string, values: readonly unknown[]): SQL {
+function toDrizzleSql(sql: SqlTag, text: string, values: readonly unknown[]): SQL {
   const chunks: SQL[] = [];
   let last = 0;
   for (const match of text.matchAll(/\$(\d+)/g)) {
@@ -70,7 +89,10 @@ function toDrizzleSql(text: string, values: readonly unknown[]): SQL {
 export function fromDrizzle(tx: DrizzleExecutable): Executor {
   return {
     query: async <Row>(text: string, values: readonly unknown[] = []) => {
-      const result = (await tx.execute(toDrizzleSql(text, values))) as { rows?: Row[] } | Row[];
+      const query = toDrizzleSql(await loadSqlTag(), text, values);
+      const result = (await (tx as { execute(query: SQL): Promise<unknown> }).execute(query)) as
+        | { rows?: Row[] }
+        | Row[];
       return { rows: Array.isArray(result) ? result : (result.rows ?? []) };
     },
     inTransaction: () => {

@@ -1,6 +1,5 @@
 // Public API of @commercebridge/outbox: see README.md.
 export { type CleanupOptions, cleanup } from './cleanup.ts';
-export { outboxTables } from './drizzle.ts';
 export { ConcurrencyError, OUTBOX_ERROR_CODES, OutboxError, type OutboxErrorCode } from './errors.ts';
 export { fromDrizzle, fromPg, type Transaction } from './executor.ts';
 export { ADVISORY_LOCK_CLASSID, LOCK_BUCKETS, lockBucket, MIGRATION_LOCK_CLASSID } from './lockBucket.ts';
@@ -8,6 +7,7 @@ export {
   listMigrations,
   type MigrateOptions,
   type MigrateResult,
+  type MigrationFile,
   type MigrationSet,
   type MigrationState,
   migrate,

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { OutboxError, wrapDatabaseError } from './errors.ts';
 import { type PgQueryable, toExecutor } from './executor.ts';
+import { migrationFiles } from './generated/migrations.ts';
 import { quoteIdent, validateSchema } from './options.ts';
 import { currentTransactionId } from './sql/currentTransactionId.ts';
 import {
@@ -15,7 +13,6 @@ import {
 import type { Executor } from './types.ts';
 
 const SCHEMA_PLACEHOLDER = '$' + '{schema}';
-const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'sql', 'migrations');
 
 export interface Migration {
   version: number;
@@ -25,20 +22,26 @@ export interface Migration {
   sql: string;
 }
 
-/** The migrations of a directory (Default: this package's), `NNNN_name.sql`, in version order. */
-export function listMigrations(directory: string = migrationsDir): Migration[] {
-  return readdirSync(directory)
-    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
-    .sort()
-    .map((file) => {
-      const sql = readFileSync(join(directory, file), 'utf8');
-      return {
-        version: Number(file.slice(0, 4)),
-        name: file.slice(5, -4),
-        checksum: createHash('sha256').update(sql).digest('hex'),
-        sql,
-      };
-    });
+/** A migration file as shipped: its name (`NNNN_name.sql`) and its text. */
+export interface MigrationFile {
+  readonly file: string;
+  readonly sql: string;
+}
+
+/**
+ * Migrations in version order (Default: this package's). The .sql files of src/sql/migrations are embedded in
+ * the build (src/generated/migrations.ts), so no file is read at run time.
+ */
+export function listMigrations(files: readonly MigrationFile[] = migrationFiles): Migration[] {
+  return files
+    .filter(({ file }) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
+    .toSorted((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    .map(({ file, sql }) => ({
+      version: Number(file.slice(0, 4)),
+      name: file.slice(5, -4),
+      checksum: createHash('sha256').update(sql).digest('hex'),
+      sql,
+    }));
 }
 
 /** A pool-like object: `connect()` hands out a client that is released afterwards. */
@@ -58,14 +61,13 @@ export interface MigrateOptions {
 /**
  * A set of numbered migrations with its own record table, so that another package (the modules) versions its
  * tables with the same mechanism. (Default: the outbox's own migrations, recorded in `migrations`.)
- * @internal
  */
 export interface MigrationSet {
   table: string;
-  directory: string;
+  files: readonly MigrationFile[];
 }
 
-const OUTBOX_MIGRATIONS: MigrationSet = { table: 'migrations', directory: migrationsDir };
+const OUTBOX_MIGRATIONS: MigrationSet = { table: 'migrations', files: migrationFiles };
 
 export interface MigrateResult {
   schema: string;
@@ -80,7 +82,7 @@ async function migrateIn(executor: Executor, schema: string, set: MigrationSet):
     (await appliedMigrations(executor, schema, set.table)).map((row) => [row.version, row]),
   );
   const applied: MigrateResult['applied'] = [];
-  for (const migration of listMigrations(set.directory)) {
+  for (const migration of listMigrations(set.files)) {
     const previous = done.get(migration.version);
     if (previous) {
       if (previous.checksum !== migration.checksum) {
@@ -178,7 +180,7 @@ export async function migrationStatus(
         ? (await appliedMigrations(executor, schema, set.table)).map((r) => [r.version, r])
         : [],
     );
-    return listMigrations(set.directory).map((m) => {
+    return listMigrations(set.files).map((m) => {
       const previous = done.get(m.version);
       const state =
         previous === undefined ? 'pending' : previous.checksum === m.checksum ? 'applied' : 'changed';

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPool, waitFor, withTransaction } from '../../../test/support/helpers.ts';
 import { stackEnv } from '../../../test/support/stack-env.ts';
+import { outboxTables } from '../src/drizzle.ts';
 import {
   claimBatch,
   createOutbox,
@@ -14,7 +15,6 @@ import {
   lockBucket,
   notifyChannel,
   OutboxError,
-  outboxTables,
   promoteDueScheduled,
 } from '../src/index.ts';
 import { migratedSchema, tableCounts } from './support.ts';
