@@ -65,11 +65,12 @@ export function register(program: Command): void {
     )
     .requiredOption('--proto-dir <dir>', 'root of your .proto files (imports resolve against it)')
     .requiredOption('--out-dir <dir>', 'where the generated files go (commit them)')
-    .action(async (flags: { protoDir: string; outDir: string }) => {
+    .option('--js', 'write sources.js and sources.d.ts instead of sources.ts (a plain JavaScript project)')
+    .action(async (flags: { protoDir: string; outDir: string; js?: boolean }) => {
       const { generateCode } = await import('@commercebridge/schemas');
       const dir = protoDir(flags.protoDir);
       const outDir = resolve(flags.outDir);
-      await generateCode({ protoDir: dir, outDir });
+      await generateCode({ protoDir: dir, outDir, sources: flags.js ? 'js' : 'ts' });
       stdio.out(`generated ${outDir} from ${dir}`);
     });
 
