@@ -1,15 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  catalog,
-  commercebridge,
-  createWireCodec,
-  defineCatalog,
-  encodeEvent,
-  protoSources,
-} from '@commercebridge/schemas';
+import { catalog, createWireCodec, encodeEvent } from '@commercebridge/schemas';
 import type { Span, SpanOptions, Tracer } from '@opentelemetry/api';
 import { sql } from 'drizzle-orm';
 import { describe, expect, onTestFinished, test } from 'vitest';
+import { ordersCatalog } from '../../../test/support/catalogs.ts';
 import { createTopic, randomName, testPool, waitFor } from '../../../test/support/helpers.ts';
 import { stackEnv } from '../../../test/support/stack-env.ts';
 import { createConsumer, replay } from '../src/index.ts';
@@ -359,17 +353,7 @@ describe('registry mode', () => {
     const schema = await inboxSchema(pool);
     const topic = await createTopic(randomName('orders'), 1);
     const groupId = randomName('group');
-    const appCatalog = defineCatalog(
-      {
-        'order.placed': {
-          topic,
-          message: commercebridge.orders.v1.OrderPlaced,
-          key: (p) => p.orderId,
-          required: ['orderId', 'customerId'],
-        },
-      },
-      { sources: protoSources },
-    );
+    const appCatalog = ordersCatalog(topic);
     const prefix = randomName('refs');
     const registry = {
       mode: 'registry' as const,

@@ -3,8 +3,8 @@
 // row per event. The consumer is killed (kill -9) at random progress marks and the relay once mid-stream.
 // CHAOS_PROFILE=ci (default): 3,000 events, 3 consumer kills; CHAOS_PROFILE=full: 10,000 events, 8 kills.
 import { createOutbox } from '@commercebridge/outbox';
-import { commercebridge, defineCatalog, protoSources } from '@commercebridge/schemas';
 import { expect, onTestFinished, test } from 'vitest';
+import { ordersCatalog } from '../../../test/support/catalogs.ts';
 import {
   createTopic,
   kafka,
@@ -38,17 +38,7 @@ test(`outbox -> relay process -> consumer process: ${PROFILE.kills} consumer kil
   });
   const groupId = randomName('group');
   // The application's catalog routes order.placed to this test's topic; the relay takes the topic from the row.
-  const catalog = defineCatalog(
-    {
-      'order.placed': {
-        topic,
-        message: commercebridge.orders.v1.OrderPlaced,
-        key: (p) => p.orderId,
-        required: ['orderId', 'customerId'],
-      },
-    },
-    { sources: protoSources },
-  );
+  const catalog = ordersCatalog(topic);
   const outbox = createOutbox({ catalog, schema });
 
   const relayEnv = {

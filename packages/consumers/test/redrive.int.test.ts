@@ -2,6 +2,7 @@ import { createOutbox } from '@commercebridge/outbox';
 import { createRelay } from '@commercebridge/relay';
 import { commercebridge, createWireCodec, defineCatalog, protoSources } from '@commercebridge/schemas';
 import { expect, onTestFinished, test } from 'vitest';
+import { ordersCatalog } from '../../../test/support/catalogs.ts';
 import {
   createTopic,
   randomName,
@@ -31,17 +32,7 @@ test('redrive publishes a DLQ entry again through the outbox and relay; each gro
   const topic = await createTopic(randomName('orders'), 1);
   const dlqTopic = await createTopic(`${topic}.dlq`, 1);
   // An application catalog of its own, on this test's topic.
-  const catalog = defineCatalog(
-    {
-      'order.placed': {
-        topic,
-        message: commercebridge.orders.v1.OrderPlaced,
-        key: (p) => p.orderId,
-        required: ['orderId', 'customerId'],
-      },
-    },
-    { sources: protoSources },
-  );
+  const catalog = ordersCatalog(topic);
   const codec = createWireCodec(catalog, { mode: 'headers' });
   const outbox = createOutbox({ catalog, schema });
   const relay = createRelay({
