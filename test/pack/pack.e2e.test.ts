@@ -20,7 +20,16 @@ import {
 import { repoRoot, stackEnv } from '../support/stack-env.ts';
 
 const run = promisify(execFile);
-const PACKAGES = ['cli', 'console', 'consumers', 'modules', 'outbox', 'relay', 'schemas'] as const;
+const PACKAGES = [
+  'cli',
+  'console',
+  'consumers',
+  'modules',
+  'observability',
+  'outbox',
+  'relay',
+  'schemas',
+] as const;
 const rootManifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
   devDependencies: Record<string, string>;
 };
@@ -169,6 +178,7 @@ describe('the packed packages', () => {
         '@commercebridge/schemas': ['catalog', 'defineCatalog', 'createWireCodec', 'generateCode'],
         '@commercebridge/outbox': ['createOutbox', 'migrate', 'fromPg', 'fromDrizzle'],
         '@commercebridge/outbox/drizzle': ['outboxTables'],
+        '@commercebridge/observability': ['METRICS', 'scrapedGauge', 'startHttpServer'],
         '@commercebridge/relay': ['createRelay', 'runRelayProcess'],
         '@commercebridge/consumers': ['createConsumer', 'listDlq'],
         '@commercebridge/modules': ['createBridge', 'createQueue', 'migrateModules'],
@@ -473,7 +483,7 @@ describe('an install without drizzle-orm', () => {
       pgOnly,
       'publish.mjs',
       `const loaded = [];
-      for (const name of ['schemas', 'outbox', 'relay', 'consumers', 'modules', 'cli', 'console']) {
+      for (const name of ['schemas', 'observability', 'outbox', 'relay', 'consumers', 'modules', 'cli', 'console']) {
         await import('@commercebridge/' + name);
         loaded.push(name);
       }
@@ -494,7 +504,16 @@ describe('an install without drizzle-orm', () => {
       console.log(JSON.stringify({ loaded, drizzleEntry, published: eventId }));`,
       { DATABASE_URL: stackEnv().DATABASE_URL, SCHEMA: schema },
     );
-    expect(result.loaded).toEqual(['schemas', 'outbox', 'relay', 'consumers', 'modules', 'cli', 'console']);
+    expect(result.loaded).toEqual([
+      'schemas',
+      'observability',
+      'outbox',
+      'relay',
+      'consumers',
+      'modules',
+      'cli',
+      'console',
+    ]);
     // Only the Drizzle entry point needs drizzle-orm.
     expect(result.drizzleEntry).toBe('ERR_MODULE_NOT_FOUND');
     const { rows } = await pool.query(`select event_id, event_type from "${schema}".events`);
