@@ -1,23 +1,32 @@
+import { METRICS, scrapedGauge, scrapeReader } from '@commercebridge/observability';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SlotBacklog } from './outbox.ts';
+
+export interface MetricsSources {
+  /** Backlog of every slot of the schema (not only the owned ones), read at scrape; undefined when stopped. */
+  readBacklog: () => Promise<SlotBacklog[] | undefined>;
+  /** A failed read, once until reads succeed again; and the first success after it. */
+  readFailed: (error: unknown) => void;
+  readRecovered: () => void;
+}
 
 /** One registry per relay, so that two relays in one process keep separate figures. */
-export function createMetrics() {
+export function createMetrics(sources: MetricsSources) {
   const registry = new Registry();
   const registers = [registry];
+  // Both backlog gauges come from one query per scrape, under the names the console uses for them too.
+  const backlog = scrapeReader(sources.readBacklog, {
+    failed: sources.readFailed,
+    recovered: sources.readRecovered,
+  });
+  scrapedGauge(registry, METRICS.outboxBacklog).add(async () =>
+    (await backlog())?.map((row) => [{ slot: row.slot }, row.unpublished] as const),
+  );
+  scrapedGauge(registry, METRICS.outboxOldestAge).add(async () =>
+    (await backlog())?.map((row) => [{ slot: row.slot }, (row.oldestAgeMs ?? 0) / 1000] as const),
+  );
   return {
     registry,
-    backlog: new Gauge({
-      name: 'relay_backlog_events',
-      help: 'Unpublished events of each slot this relay owns',
-      labelNames: ['slot'],
-      registers,
-    }),
-    oldestAge: new Gauge({
-      name: 'relay_oldest_unpublished_age_seconds',
-      help: 'Age of the oldest unpublished event of each slot this relay owns',
-      labelNames: ['slot'],
-      registers,
-    }),
     published: new Counter({
       name: 'relay_published_events_total',
       help: 'Events committed to Kafka and marked published by this relay',

@@ -8,4 +8,5 @@ export {
   notifyChannel,
   outboxBacklog,
   promoteDueScheduled,
+  type SlotBacklog,
 } from '@commercebridge/outbox';

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
+import { type HttpServer, startHttpServer } from '@commercebridge/observability';
 import type { Admin, Kafka } from 'kafkajs';
 import pg from 'pg';
 import { resolveOptions } from './config.ts';
 import { messageOf, RelayError, toRelayError } from './errors.ts';
-import { type HttpServer, startHttpServer } from './http.ts';
 import { compressionType, createKafka } from './kafka/client.ts';
 import { ensureStateTopic, TopicChecker } from './kafka/topics.ts';
 import { createLogger } from './log.ts';
@@ -39,7 +39,6 @@ export function createRelay(input: RelayOptions): Relay {
     options.logLevel,
     input.logSink ?? ((line) => process.stdout.write(`${line}\n`)),
   );
-  const metrics = createMetrics();
   const ownsPool = typeof input.database === 'string';
   const db =
     typeof input.database === 'string'
@@ -49,6 +48,15 @@ export function createRelay(input: RelayOptions): Relay {
   const outbox = fromPg(db);
   // An idle pooled client that loses its server (Postgres restart) emits 'error'; the next query reconnects.
   if (ownsPool) db.on('error', (error) => log.warn('postgres.error', { error: messageOf(error) }));
+  let stopped = false;
+  const metrics = createMetrics({
+    // Every slot of the schema, whether this relay owns it or not, and whether or not its loops run.
+    readBacklog: async () =>
+      stopped ? undefined : outboxBacklog(outbox, { schema: options.schema, slotCount: options.slotCount }),
+    readFailed: (error) =>
+      log.warn('metrics.read_failed', { source: 'outbox backlog', error: messageOf(error) }),
+    readRecovered: () => log.info('metrics.read_recovered', { source: 'outbox backlog' }),
+  });
 
   const heartbeatMs = Math.max(100, Math.min(1000, Math.floor(options.leaseTtlMs / 5)));
   const workers = new Map<number, SlotWorker>();
@@ -67,22 +75,6 @@ export function createRelay(input: RelayOptions): Relay {
   let publishedTotal = 0;
 
   const updateOwned = () => metrics.slotsOwned.set(workers.size);
-
-  // Backlog gauges are computed when scraped, so a relay nobody scrapes pays nothing for them.
-  const backlogCollect = async () => {
-    if (workers.size === 0) return;
-    const rows = await outboxBacklog(outbox, { schema: options.schema, slotCount: options.slotCount });
-    metrics.backlog.reset();
-    metrics.oldestAge.reset();
-    for (const row of rows) {
-      if (!workers.has(row.slot)) continue;
-      metrics.backlog.set({ slot: String(row.slot) }, row.unpublished);
-      metrics.oldestAge.set(
-        { slot: String(row.slot) },
-        row.oldestAgeMs === null ? 0 : row.oldestAgeMs / 1000,
-      );
-    }
-  };
 
   function startWorker(slot: number): void {
     if (!ctx) return;
@@ -254,8 +246,7 @@ export function createRelay(input: RelayOptions): Relay {
     if (options.metricsPort !== null) {
       http = await startHttpServer(options.metricsPort, {
         registry: metrics.registry,
-        beforeScrape: backlogCollect,
-        health: () => !stopping || workers.size > 0,
+        health: () => ({ ok: !stopping || workers.size > 0 }),
         readiness: () => ({
           ready: ready && !stopping,
           relayId: options.relayId,
@@ -337,6 +328,7 @@ export function createRelay(input: RelayOptions): Relay {
       await removeMember(db, options.schema, options.relayId).catch(() => {});
       await teardownConnections();
       await http?.close().catch(() => {});
+      stopped = true;
       if (ownsPool) await db.end().catch(() => {});
       log.info('relay.stopped', { forced });
       return { forced };
