@@ -1,8 +1,10 @@
+import { type HttpServer, startHttpServer } from '@commercebridge/observability';
 import { fromPg } from '@commercebridge/outbox';
 import type { Catalog } from '@commercebridge/schemas';
 import { context, type Span, type SpanContext, trace } from '@opentelemetry/api';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import {
+  type Admin,
   type Batch,
   type EachBatchPayload,
   Kafka,
@@ -26,8 +28,10 @@ import {
 } from './dlq-headers.ts';
 import { drizzleOn, loadDrizzle } from './drizzle.ts';
 import { ConsumerError, classifyFailure, type FailureClass } from './errors.ts';
-import { createMetrics } from './metrics.ts';
+import { consumerLag, topicDepth } from './lag.ts';
+import { addScrapedGauges, createMetrics } from './metrics.ts';
 import { type ResolvedConsumerOptions, resolveConsumerOptions } from './options.ts';
+import { ConsumerProbes } from './probes.ts';
 import { deleteInbox } from './sql/deleteInbox.ts';
 import { insertInbox } from './sql/insertInbox.ts';
 import { endSpan, parseTraceparent, startHandlerSpan, traceparentFor } from './tracing.ts';
@@ -296,6 +300,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
   const metrics = createMetrics(registry);
   const tracer = options.tracer ?? trace.getTracer('@commercebridge/consumers');
   const group = opts.groupId;
+  const probes = new ConsumerProbes(group, log);
 
   const kafka = new Kafka({
     clientId: opts.clientId,
@@ -684,11 +689,6 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         }
         throw error;
       }
-      const lag = BigInt(batch.highWatermark) - BigInt(next);
-      metrics.lag.set(
-        { group, topic: batch.topic, partition: String(batch.partition) },
-        Number(lag < 0n ? 0n : lag),
-      );
     };
     return {
       /** Resolves the partition up to and including `message` (its transaction committed) and queues the commit. */
@@ -819,70 +819,159 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
   }
 
   let running = false;
+  let http: HttpServer | null = null;
+  let scrapeAdmin: Promise<Admin> | undefined;
+  let removeScrapedGauges: (() => void) | undefined;
+
+  /** The admin client of the scrape-time reads: connected on the first scrape, kept until stop(). */
+  function scrapeAdminClient(): Promise<Admin> {
+    if (!scrapeAdmin) {
+      const client = kafka.admin();
+      const connecting = client.connect().then(
+        () => client,
+        async (error: unknown) => {
+          await client.disconnect().catch(() => {});
+          throw error;
+        },
+      );
+      scrapeAdmin = connecting;
+      connecting.catch(() => {
+        if (scrapeAdmin === connecting) scrapeAdmin = undefined;
+      });
+    }
+    return scrapeAdmin;
+  }
+
+  /** The scraped gauges and the HTTP server of one start, from its beginning: /readyz says 503 until joined. */
+  async function openEndpoints(): Promise<void> {
+    removeScrapedGauges = addScrapedGauges(registry, group, {
+      readLag: async () =>
+        consumer ? consumerLag(await scrapeAdminClient(), group, { topics: opts.topics }) : undefined,
+      readDlqDepth: async () => {
+        if (!consumer) return undefined;
+        const admin = await scrapeAdminClient();
+        const existing = new Set(await admin.listTopics());
+        const dlqTopics = [...new Set(opts.topics.map(dlqTopicOf))].filter((t) => existing.has(t)).sort();
+        return Promise.all(dlqTopics.map((topic) => topicDepth(admin, topic)));
+      },
+      readFailed: (source, error) =>
+        log.warn('metrics read failed; its gauges are left out of scrapes until it works again', {
+          source,
+          error: (error as Error)?.message ?? String(error),
+        }),
+      readRecovered: (source) => log.info('metrics read works again', { source }),
+    });
+    if (opts.httpPort !== null) {
+      http = await startHttpServer(opts.httpPort, {
+        registry,
+        health: () => probes.health(),
+        readiness: () => probes.readiness(),
+      });
+      log.info('consumer http server listening', { port: http.port });
+    }
+  }
+
+  async function closeEndpoints(): Promise<void> {
+    removeScrapedGauges?.();
+    removeScrapedGauges = undefined;
+    const server = http;
+    http = null;
+    await server?.close();
+    const admin = scrapeAdmin;
+    scrapeAdmin = undefined;
+    await (await admin?.catch(() => undefined))?.disconnect().catch(() => {});
+  }
+
+  /** Leaves the group and disconnects everything start() connected. */
+  async function shutdown(): Promise<void> {
+    probes.stopped();
+    const current = consumer;
+    // kafkajs waits for the batch in hand (we stop between chunks), then leaves the group.
+    await current?.disconnect();
+    await producer?.disconnect();
+    if (consumer === current) consumer = undefined;
+    producer = undefined;
+    running = false;
+    await closeEndpoints();
+  }
+
+  /** Connects the DLQ producer, creates missing DLQ topics, joins the group and starts the consume loop. */
+  async function connectAndJoin(): Promise<void> {
+    await loadDrizzle();
+    producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await producer.connect();
+    if (opts.createDlqTopics) {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = opts.topics.map(dlqTopicOf).filter((t) => !existing.has(t));
+        if (missing.length > 0) {
+          await admin.createTopics({
+            topics: missing.map((topic) => ({ topic, numPartitions: opts.dlqPartitions })),
+            waitForLeaders: true,
+          });
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    }
+    const created = kafka.consumer({
+      groupId: group,
+      sessionTimeout: opts.sessionTimeoutMs,
+      heartbeatInterval: Math.min(3000, Math.floor(opts.sessionTimeoutMs / 3)),
+      readUncommitted: false,
+      // A fetch with no data waits this long; stop() waits for it, so keep it short.
+      maxWaitTimeInMs: opts.maxWaitTimeMs,
+    });
+    consumer = created;
+    probes.watch(created);
+    const joined = new Promise<void>((resolve, reject) => {
+      created.on(created.events.GROUP_JOIN, (event) => {
+        generation += 1;
+        assignment = event.payload.memberAssignment as Record<string, number[]>;
+        resolve();
+      });
+      created.on(created.events.CRASH, (event) => {
+        if (!event.payload.restart) reject(event.payload.error);
+      });
+    });
+    await created.connect();
+    await created.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning });
+    await created.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently,
+      eachBatch,
+    });
+    running = true;
+    await joined;
+  }
+
   return {
     metrics: registry,
+    get httpPort() {
+      return http?.port ?? null;
+    },
+    readiness: () => probes.readiness(),
+    health: () => probes.health(),
     async start() {
-      if (running) return;
-      await loadDrizzle();
-      producer = kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        createPartitioner: Partitioners.DefaultPartitioner,
-      });
-      await producer.connect();
-      if (opts.createDlqTopics) {
-        const admin = kafka.admin();
-        await admin.connect();
-        try {
-          const existing = new Set(await admin.listTopics());
-          const missing = opts.topics.map(dlqTopicOf).filter((t) => !existing.has(t));
-          if (missing.length > 0) {
-            await admin.createTopics({
-              topics: missing.map((topic) => ({ topic, numPartitions: opts.dlqPartitions })),
-              waitForLeaders: true,
-            });
-          }
-        } finally {
-          await admin.disconnect();
-        }
+      if (running || removeScrapedGauges) return;
+      try {
+        await openEndpoints();
+        await connectAndJoin();
+      } catch (error) {
+        await shutdown().catch(() => {});
+        throw error;
       }
-      consumer = kafka.consumer({
-        groupId: group,
-        sessionTimeout: opts.sessionTimeoutMs,
-        heartbeatInterval: Math.min(3000, Math.floor(opts.sessionTimeoutMs / 3)),
-        readUncommitted: false,
-        // A fetch with no data waits this long; stop() waits for it, so keep it short.
-        maxWaitTimeInMs: opts.maxWaitTimeMs,
-      });
-      const joined = new Promise<void>((resolve, reject) => {
-        consumer!.on(consumer!.events.GROUP_JOIN, (event) => {
-          generation += 1;
-          assignment = event.payload.memberAssignment as Record<string, number[]>;
-          resolve();
-        });
-        consumer!.on(consumer!.events.CRASH, (event) => {
-          if (!event.payload.restart) reject(event.payload.error);
-        });
-      });
-      await consumer.connect();
-      await consumer.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently,
-        eachBatch,
-      });
-      running = true;
-      await joined;
       log.info('consumer started', { topics: opts.topics, assignment });
     },
     async stop() {
-      if (!consumer) return;
-      // kafkajs waits for the batch in hand (we stop between chunks), then leaves the group.
-      await consumer.disconnect();
-      await producer?.disconnect();
-      consumer = undefined;
-      running = false;
+      await shutdown();
     },
     pause() {
       userPaused = true;

@@ -28,8 +28,11 @@ export {
   consumerLag,
   type GroupLag,
   type PartitionLag,
+  type TopicDepth,
   type TopicEnds,
+  topicDepth,
 } from './lag.ts';
+export type { Health, Readiness } from './probes.ts';
 export type {
   Consumer,
   ConsumerOptions,

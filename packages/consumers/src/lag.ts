@@ -1,5 +1,6 @@
-// Consumer lag from Kafka alone: a group's committed offsets against the read_committed end of each partition
-// (the last stable offset, which kafkajs' admin asks ListOffsets for). Works whether or not the group runs.
+// Consumer lag and topic depth from Kafka alone: a group's committed offsets against the read_committed end of
+// each partition (the last stable offset, which kafkajs' admin asks ListOffsets for), and a topic's records from
+// start to end (a DLQ's depth). Works whether or not the group runs.
 import type { Admin } from 'kafkajs';
 
 export interface PartitionLag {
@@ -114,4 +115,21 @@ export async function consumerLag(
     lag: partitions.reduce((sum, p) => sum + p.lag, 0),
     missingTopics: missingTopics.sort(),
   };
+}
+
+export interface TopicDepth {
+  topic: string;
+  /** Records between the start and the end of every partition (transaction markers count as offsets). */
+  depth: number;
+  partitions: Array<{ partition: number; start: string; end: string }>;
+}
+
+/** The depth of a topic (e.g. a DLQ), read with a connected kafkajs admin client. */
+export async function topicDepth(admin: Admin, topic: string): Promise<TopicDepth> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  const partitions = offsets
+    .map((p) => ({ partition: p.partition, start: p.low, end: p.high }))
+    .sort((a, b) => a.partition - b.partition);
+  const depth = partitions.reduce((sum, p) => sum + Number(BigInt(p.end) - BigInt(p.start)), 0);
+  return { topic, depth, partitions };
 }

@@ -1,7 +1,8 @@
+import { METRICS, type Sample, scrapedGauge, scrapeReader } from '@commercebridge/observability';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { GroupLag, TopicDepth } from './lag.ts';
 
 export interface ConsumerMetrics {
-  lag: Gauge<'group' | 'topic' | 'partition'>;
   handled: Counter<'group' | 'topic' | 'type'>;
   duration: Histogram<'group' | 'topic' | 'type'>;
   retries: Counter<'group' | 'topic' | 'type'>;
@@ -20,17 +21,6 @@ function metric<M>(registry: Registry, name: string, make: () => M): M {
 export function createMetrics(registry: Registry): ConsumerMetrics {
   const registers = [registry];
   return {
-    lag: metric(
-      registry,
-      'commercebridge_consumer_lag',
-      () =>
-        new Gauge({
-          name: 'commercebridge_consumer_lag',
-          help: 'Messages between the last committed position and the high watermark, per partition',
-          labelNames: ['group', 'topic', 'partition'],
-          registers,
-        }),
-    ),
     handled: metric(
       registry,
       'commercebridge_consumer_handled_total',
@@ -109,5 +99,45 @@ export function createMetrics(registry: Registry): ConsumerMetrics {
           registers,
         }),
     ),
+  };
+}
+
+export interface ScrapeSources {
+  /** The group's lag over its subscribed topics; undefined while the consumer is not started. */
+  readLag: () => Promise<GroupLag | undefined>;
+  /** Depth of each DLQ topic of the subscribed topics that exists; undefined while not started. */
+  readDlqDepth: () => Promise<TopicDepth[] | undefined>;
+  /** A failed read, once until that read succeeds again; and the first success after it. */
+  readFailed: (source: string, error: unknown) => void;
+  readRecovered: (source: string) => void;
+}
+
+/**
+ * The gauges read from Kafka when scraped, so they are right while the consumer is idle or paused and no batch
+ * arrives: the group's lag per partition (committed offsets against the read_committed end) and the depth of its
+ * DLQ topics. Same names and meaning as the console's. Returns a function that removes them from the registry's
+ * scrapes (at stop).
+ */
+export function addScrapedGauges(registry: Registry, groupId: string, sources: ScrapeSources): () => void {
+  const report = (source: string) => ({
+    failed: (error: unknown) => sources.readFailed(source, error),
+    recovered: () => sources.readRecovered(source),
+  });
+  const lag = scrapeReader(sources.readLag, report('consumer lag'));
+  const depth = scrapeReader(sources.readDlqDepth, report('dlq depth'));
+  const removeLag = scrapedGauge(registry, METRICS.consumerLag).add(async () =>
+    (await lag())?.partitions.map(
+      (p): Sample<'group' | 'topic' | 'partition'> => [
+        { group: groupId, topic: p.topic, partition: p.partition },
+        p.lag,
+      ],
+    ),
+  );
+  const removeDepth = scrapedGauge(registry, METRICS.dlqDepth).add(async () =>
+    (await depth())?.map((t): Sample<'topic'> => [{ topic: t.topic }, t.depth]),
+  );
+  return () => {
+    removeLag();
+    removeDepth();
   };
 }

@@ -32,6 +32,7 @@ export interface ResolvedConsumerOptions {
   fromBeginning: boolean;
   sessionTimeoutMs: number;
   maxWaitTimeMs: number;
+  httpPort: number | null;
   logger: Logger;
 }
 
@@ -46,6 +47,14 @@ function integer(path: string, value: unknown, fallback: number, min: number, ma
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw invalid(path, `must be an integer between ${min} and ${max}`, value);
+  }
+  return value;
+}
+
+function httpPort(value: unknown): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 65_535) {
+    throw invalid('httpPort', 'must be a port from 0 (any free port) to 65535, or null (no server)', value);
   }
   return value;
 }
@@ -230,6 +239,7 @@ export function resolveConsumerOptions<C extends Catalog>(
     fromBeginning: options.fromBeginning ?? true,
     sessionTimeoutMs,
     maxWaitTimeMs: integer('maxWaitTimeMs', options.maxWaitTimeMs, DEFAULT_MAX_WAIT_TIME_MS, 0, 60_000),
+    httpPort: httpPort(options.httpPort),
     logger: options.logger ?? consoleLogger,
   };
 }

@@ -15,6 +15,7 @@ import type { Catalog, DecodedPayload, EventType } from '@commercebridge/schemas
 import type { Span, SpanContext } from '@opentelemetry/api';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
+import type { Health, Readiness } from './probes.ts';
 
 /** Structured log sink; `fields` are merged into the line. */
 export interface Logger {
@@ -127,6 +128,11 @@ export interface ConsumerOptions<C extends Catalog> {
   /** prom-client registry for the metrics. (Default: a new Registry, at `consumer.metrics`) */
   registry?: import('prom-client').Registry;
   /**
+   * Port of the HTTP server of /metrics (the registry), /healthz and /readyz, listening from `start()` to
+   * `stop()`; 0 picks a free port (read it from `consumer.httpPort`); null serves nothing. (Default: null)
+   */
+  httpPort?: number | null;
+  /**
    * Test hooks. `afterTransactionCommit` runs after a Postgres transaction committed and before its offsets
    * are committed to Kafka: crash tests widen that window with it to prove redeliveries are skipped.
    */
@@ -150,4 +156,10 @@ export interface Consumer {
   pause(): void;
   resume(): void;
   readonly metrics: import('prom-client').Registry;
+  /** Port of the HTTP server while it listens (between `start()` and `stop()`, with `httpPort` set), else null. */
+  readonly httpPort: number | null;
+  /** What /readyz answers: joined the group and fetched since, with the member id and assigned partitions. */
+  readiness(): Readiness;
+  /** What /healthz answers: false after a crash the consumer does not restart from. */
+  health(): Health;
 }
