@@ -2,6 +2,7 @@
 // under `bridge.integrations.kafka.module_queue / module_logs / module_notifications`.
 
 import type { Logger } from '@commercebridge/consumers';
+import { type HttpServer, startHttpServer } from '@commercebridge/observability';
 import { migrate } from '@commercebridge/outbox';
 import pg from 'pg';
 import { type ModulesConfig, modulesConfigFromEnv } from './config.ts';
@@ -30,6 +31,12 @@ export interface BridgeOptions {
   queue?: { queue?: string; retry?: QueueRetryOptions; leaseMs?: number; groupId?: string };
   logs?: { service?: string; lingerMs?: number; projection?: boolean };
   logger?: Logger;
+  /**
+   * Port of the HTTP server of /metrics (the queue's registry: jobs per queue and status, read at scrape),
+   * /healthz and /readyz, listening from `start()` to `stop()`; 0 picks a free port (`bridge.httpPort`); null
+   * serves nothing. (Default: null)
+   */
+  httpPort?: number | null;
 }
 
 export interface Bridge {
@@ -43,6 +50,8 @@ export interface Bridge {
   start(): Promise<void>;
   /** Stops fetchers, workers, subscriptions and producers; closes the pool when the bridge made it. */
   stop(): Promise<void>;
+  /** Port of the HTTP server while it listens (between `start()` and `stop()`, with `httpPort` set), else null. */
+  readonly httpPort: number | null;
 }
 
 /**
@@ -72,33 +81,73 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     pool.on('error', () => {}); // an idle connection lost: the next checkout reconnects
     ownPool = true;
   }
+  const httpPort = options.httpPort ?? null;
+  if (httpPort !== null && (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65_535)) {
+    throw new ModuleError(
+      'MODULE_INVALID_CONFIG',
+      `/bridge/httpPort must be a port from 0 (any free port) to 65535, or null (got "${httpPort}")`,
+    );
+  }
   const catalog = moduleCatalog(config.topics);
   const queue = createQueue({ config, catalog, pool, schema, logger: options.logger, ...options.queue });
   const logs = createLogs({ config, catalog, pool, schema, logger: options.logger, ...options.logs });
   const notifications = createNotifications({ config, catalog, pool, schema });
   const db = pool;
+  let http: HttpServer | null = null;
+  let started = false;
+  let stopping = false;
   return {
     config,
     catalog,
     schema,
     integrations: { kafka: { module_queue: queue, module_logs: logs, module_notifications: notifications } },
+    get httpPort() {
+      return http?.port ?? null;
+    },
     async start() {
-      if (options.migrate ?? true) {
-        await migrate({ pool: db, schema });
-        await migrateModules(db, schema);
+      stopping = false;
+      if (httpPort !== null && !http) {
+        http = await startHttpServer(httpPort, {
+          registry: queue.metrics,
+          health: () => ({ ok: !stopping }),
+          // Ready once the tables (and topics, when asked) are there: jobs can be published and fetched.
+          readiness: () => ({
+            ready: started && !stopping,
+            schema,
+            queue: queue.queue,
+            workerId: queue.workerId,
+          }),
+        });
       }
-      if (options.createTopics) {
-        const partitions =
-          typeof options.createTopics === 'object' ? options.createTopics.partitions : undefined;
-        await ensureModuleTopics(
-          { brokers: config.brokers, clientId: config.clientId, ssl: config.ssl },
-          { topics: config.topics, partitions },
-        );
+      try {
+        if (options.migrate ?? true) {
+          await migrate({ pool: db, schema });
+          await migrateModules(db, schema);
+        }
+        if (options.createTopics) {
+          const partitions =
+            typeof options.createTopics === 'object' ? options.createTopics.partitions : undefined;
+          await ensureModuleTopics(
+            { brokers: config.brokers, clientId: config.clientId, ssl: config.ssl },
+            { topics: config.topics, partitions },
+          );
+        }
+        if (options.logs?.projection) await logs.startProjection();
+      } catch (error) {
+        const server = http;
+        http = null;
+        await server?.close();
+        throw error;
       }
-      if (options.logs?.projection) await logs.startProjection();
+      started = true;
     },
     async stop() {
+      stopping = true;
+      started = false;
       await Promise.all([queue.stop(), logs.close(), notifications.close()]);
+      const server = http;
+      http = null;
+      await server?.close();
       if (ownPool) await db.end();
     },
   };

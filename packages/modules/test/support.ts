@@ -14,6 +14,7 @@ export async function setupModules(
     partitions?: number;
     retry?: { maxAttempts?: number; initialDelayMs?: number; maxDelayMs?: number };
     leaseMs?: number;
+    httpPort?: number | null;
   } = {},
 ) {
   const pool = testPool();
@@ -48,6 +49,7 @@ export async function setupModules(
     migrate: false,
     queue: { retry: options.retry, ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}) },
     logs: { lingerMs: 20 },
+    httpPort: options.httpPort ?? null,
   });
   onTestFinished(() => bridge.stop());
   const relay = createRelay({
