@@ -1,18 +1,20 @@
 // Prometheus gauges of the status read model, set from one status read per scrape: they describe the whole
-// deployment (every slot, group, DLQ topic and queue), not this process. The `commercebridge_status_` prefix
-// keeps them apart from the per-process metrics of the relay and the consumers.
+// deployment (every slot, group, DLQ topic and queue), not this process. Their names and meaning are the ones the
+// relay (backlog), the consumers (lag, DLQ depth) and the queue module (jobs) use for the same figures
+// (@commercebridge/observability METRICS): one name, one meaning, whichever process is scraped.
+import { METRICS, type MetricDefinition } from '@commercebridge/observability';
 import { Gauge, Registry } from 'prom-client';
 import type { Status } from './types.ts';
 
 export const METRIC_NAMES = {
-  sectionUp: 'commercebridge_status_section_up',
-  outboxBacklog: 'commercebridge_status_outbox_backlog',
-  outboxOldestAge: 'commercebridge_status_outbox_oldest_age_seconds',
-  slotLeased: 'commercebridge_status_slot_leased',
-  consumerLag: 'commercebridge_status_consumer_lag',
-  dlqDepth: 'commercebridge_status_dlq_depth',
-  dlqPending: 'commercebridge_status_dlq_pending',
-  jobs: 'commercebridge_status_jobs',
+  sectionUp: METRICS.statusSectionUp.name,
+  outboxBacklog: METRICS.outboxBacklog.name,
+  outboxOldestAge: METRICS.outboxOldestAge.name,
+  slotLeased: METRICS.slotLeased.name,
+  consumerLag: METRICS.consumerLag.name,
+  dlqDepth: METRICS.dlqDepth.name,
+  dlqPending: METRICS.dlqPending.name,
+  jobs: METRICS.queueJobs.name,
 } as const;
 
 export interface StatusMetrics {
@@ -21,57 +23,22 @@ export interface StatusMetrics {
   update(status: Status): void;
 }
 
+/** A gauge's configuration from its shared definition (prom-client wants a mutable label list). */
+function definition<L extends string>(metric: MetricDefinition<L>) {
+  return { name: metric.name, help: metric.help, labelNames: [...metric.labelNames] };
+}
+
 export function createStatusMetrics(): StatusMetrics {
   const registry = new Registry();
   const registers = [registry];
-  const sectionUp = new Gauge({
-    name: METRIC_NAMES.sectionUp,
-    help: 'Whether a status section was read (1), failed (0) or is not installed (-1): outbox, consumers, dlq, jobs',
-    labelNames: ['section'],
-    registers,
-  });
-  const backlog = new Gauge({
-    name: METRIC_NAMES.outboxBacklog,
-    help: 'Unpublished outbox events per relay slot',
-    labelNames: ['slot'],
-    registers,
-  });
-  const oldestAge = new Gauge({
-    name: METRIC_NAMES.outboxOldestAge,
-    help: 'Age of the oldest unpublished outbox event per relay slot (0 when none), database clock',
-    labelNames: ['slot'],
-    registers,
-  });
-  const slotLeased = new Gauge({
-    name: METRIC_NAMES.slotLeased,
-    help: 'Whether a relay slot has a live lease (1) or none (0), with its owner',
-    labelNames: ['slot', 'owner'],
-    registers,
-  });
-  const lag = new Gauge({
-    name: METRIC_NAMES.consumerLag,
-    help: "Offsets between a consumer group's committed position and the read_committed end, per partition",
-    labelNames: ['group', 'topic', 'partition'],
-    registers,
-  });
-  const dlqDepth = new Gauge({
-    name: METRIC_NAMES.dlqDepth,
-    help: 'Records in a DLQ topic (end - start offsets over its partitions)',
-    labelNames: ['topic'],
-    registers,
-  });
-  const dlqPending = new Gauge({
-    name: METRIC_NAMES.dlqPending,
-    help: 'DLQ entries neither redriven nor purged (when the inbox table holds the markers)',
-    labelNames: ['topic'],
-    registers,
-  });
-  const jobs = new Gauge({
-    name: METRIC_NAMES.jobs,
-    help: 'Jobs per queue and status (scheduled, pending, processing, completed, failed, dead, cancelled)',
-    labelNames: ['queue', 'status'],
-    registers,
-  });
+  const sectionUp = new Gauge({ ...definition(METRICS.statusSectionUp), registers });
+  const backlog = new Gauge({ ...definition(METRICS.outboxBacklog), registers });
+  const oldestAge = new Gauge({ ...definition(METRICS.outboxOldestAge), registers });
+  const slotLeased = new Gauge({ ...definition(METRICS.slotLeased), registers });
+  const lag = new Gauge({ ...definition(METRICS.consumerLag), registers });
+  const dlqDepth = new Gauge({ ...definition(METRICS.dlqDepth), registers });
+  const dlqPending = new Gauge({ ...definition(METRICS.dlqPending), registers });
+  const jobs = new Gauge({ ...definition(METRICS.queueJobs), registers });
   const up = (s: { status: string }) => (s.status === 'ok' ? 1 : s.status === 'error' ? 0 : -1);
 
   return {

@@ -1,7 +1,7 @@
 // The status read model: outbox backlog and slot leases, consumer lag, DLQ depth, job counts, read from
 // Postgres and Kafka alone (no relay or consumer needs to run). Each section is read on its own: a failing
 // source turns into that section's error, and the other sections are still there.
-import { consumerLag, listDlq } from '@commercebridge/consumers';
+import { consumerLag, listDlq, topicDepth } from '@commercebridge/consumers';
 import { createJobsAdmin } from '@commercebridge/modules';
 import { outboxBacklog } from '@commercebridge/outbox';
 import { DEFAULTS as RELAY_DEFAULTS } from '@commercebridge/relay';
@@ -162,11 +162,7 @@ async function readDlq(
 ): Promise<Section<DlqStatus>> {
   const names = (await admin.listTopics()).filter((topic) => topic.endsWith('.dlq')).sort();
   const topics = await mapLimited(names, CONCURRENCY, async (topic): Promise<DlqTopicStatus> => {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    const partitions = offsets
-      .map((p) => ({ partition: p.partition, start: p.low, end: p.high }))
-      .sort((a, b) => a.partition - b.partition);
-    const depth = partitions.reduce((sum, p) => sum + Number(BigInt(p.end) - BigInt(p.start)), 0);
+    const { depth, partitions } = await topicDepth(admin, topic);
     const entry: DlqTopicStatus = { topic, depth, partitions, pending: null };
     if (!o.dlqPending) return entry;
     try {
