@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import type { SlotStall } from './types.ts';
 
 export interface HttpServer {
   port: number;
@@ -11,10 +12,13 @@ export interface HttpHandlers {
   registry: Registry;
   beforeScrape: () => Promise<void>;
   health: () => boolean;
-  readiness: () => { ready: boolean; relayId: string; slots: number[] };
+  readiness: () => { ready: boolean; relayId: string; slots: number[]; stalled: SlotStall[] };
 }
 
-/** /metrics (Prometheus text), /healthz (process loops alive), /readyz (ready to publish, JSON body). */
+/**
+ * /metrics (Prometheus text), /healthz (process loops alive), /readyz (ready to publish: 503 before start, during
+ * shutdown and while a slot is stalled; the JSON body names each stalled slot's event and error).
+ */
 export async function startHttpServer(port: number, handlers: HttpHandlers): Promise<HttpServer> {
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];

@@ -40,6 +40,24 @@ export function createMetrics() {
       help: 'Slots this relay holds a lease on',
       registers,
     }),
+    slotStalled: new Gauge({
+      name: 'commercebridge_relay_slot_stalled',
+      help: 'Whether an owned slot is stalled (1): it has failed to publish for longer than RELAY_STALL_TIMEOUT_MS, or with an error no retry can fix',
+      labelNames: ['slot'],
+      registers,
+    }),
+    parkedTotal: new Counter({
+      name: 'commercebridge_relay_parked_total',
+      help: 'Events this relay moved into events_parked, by slot and reason code',
+      labelNames: ['slot', 'code'],
+      registers,
+    }),
+    parked: new Gauge({
+      name: 'commercebridge_relay_parked_events',
+      help: 'Events in events_parked for each slot this relay owns (computed at scrape)',
+      labelNames: ['slot'],
+      registers,
+    }),
     errors: new Counter({
       name: 'relay_errors_total',
       help: 'Errors by code (RelayError codes)',

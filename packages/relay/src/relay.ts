@@ -8,17 +8,18 @@ import { compressionType, createKafka } from './kafka/client.ts';
 import { ensureStateTopic, TopicChecker } from './kafka/topics.ts';
 import { createLogger } from './log.ts';
 import { createMetrics } from './metrics.ts';
-import { fromPg, notifyChannel, outboxBacklog, promoteDueScheduled } from './outbox.ts';
+import { fromPg, notifyChannel, outboxBacklog, parkedCounts, promoteDueScheduled } from './outbox.ts';
 import { SlotWorker } from './slot.ts';
 import { acquireSlots } from './sql/acquireSlots.ts';
 import { agreeSlotCount } from './sql/agreeSlotCount.ts';
 import { ensureRelayTables } from './sql/ensureRelayTables.ts';
 import { heartbeatMember } from './sql/heartbeatMember.ts';
 import { quoteIdent } from './sql/ident.ts';
+import { hasParkedTable } from './sql/lockForParking.ts';
 import { releaseSlots } from './sql/releaseSlots.ts';
 import { removeMember } from './sql/removeMember.ts';
 import { renewLeases } from './sql/renewLeases.ts';
-import type { Relay, RelayOptions, RelaySnapshot } from './types.ts';
+import type { Relay, RelayOptions, RelaySnapshot, SlotStall } from './types.ts';
 import { createEncoder } from './wire.ts';
 
 /**
@@ -71,9 +72,11 @@ export function createRelay(input: RelayOptions): Relay {
   // Backlog gauges are computed when scraped, so a relay nobody scrapes pays nothing for them.
   const backlogCollect = async () => {
     if (workers.size === 0) return;
-    const rows = await outboxBacklog(outbox, { schema: options.schema, slotCount: options.slotCount });
+    const query = { schema: options.schema, slotCount: options.slotCount };
+    const [rows, parked] = await Promise.all([outboxBacklog(outbox, query), parkedCounts(outbox, query)]);
     metrics.backlog.reset();
     metrics.oldestAge.reset();
+    metrics.parked.reset();
     for (const row of rows) {
       if (!workers.has(row.slot)) continue;
       metrics.backlog.set({ slot: String(row.slot) }, row.unpublished);
@@ -82,7 +85,16 @@ export function createRelay(input: RelayOptions): Relay {
         row.oldestAgeMs === null ? 0 : row.oldestAgeMs / 1000,
       );
     }
+    for (const row of parked)
+      if (workers.has(row.slot)) metrics.parked.set({ slot: String(row.slot) }, row.parked);
   };
+
+  /** The owned slots that are stalled, and why. */
+  const stalled = (): SlotStall[] =>
+    [...workers.values()]
+      .map((worker) => worker.stalled())
+      .filter((stall): stall is SlotStall => stall !== null)
+      .sort((a, b) => a.slot - b.slot);
 
   function startWorker(slot: number): void {
     if (!ctx) return;
@@ -227,6 +239,13 @@ export function createRelay(input: RelayOptions): Relay {
           `(stored in ${options.schema}.settings 'relay.slot_count'): set RELAY_SLOT_COUNT=${agreed}`,
       );
     }
+    if (!(await hasParkedTable(db, options.schema))) {
+      throw new RelayError(
+        'RELAY_DATABASE',
+        `table ${options.schema}.events_parked does not exist: run the outbox migrations (commercebridge migrate ` +
+          `--schema ${options.schema}, or migrate() of @commercebridge/outbox) before starting this relay`,
+      );
+    }
     await ensureRelayTables(db, options.schema, options.slotCount);
     kafka = createKafka(options, log);
     admin = kafka.admin();
@@ -256,11 +275,15 @@ export function createRelay(input: RelayOptions): Relay {
         registry: metrics.registry,
         beforeScrape: backlogCollect,
         health: () => !stopping || workers.size > 0,
-        readiness: () => ({
-          ready: ready && !stopping,
-          relayId: options.relayId,
-          slots: [...workers.keys()].sort((a, b) => a - b),
-        }),
+        readiness: () => {
+          const stalls = stalled();
+          return {
+            ready: ready && !stopping && stalls.length === 0,
+            relayId: options.relayId,
+            slots: [...workers.keys()].sort((a, b) => a - b),
+            stalled: stalls,
+          };
+        },
       });
     }
     await heartbeat();
@@ -342,11 +365,13 @@ export function createRelay(input: RelayOptions): Relay {
       return { forced };
     },
     snapshot(): RelaySnapshot {
+      const stalls = stalled();
       return {
         relayId: options.relayId,
-        ready,
+        ready: ready && !stopping && stalls.length === 0,
         stopping,
         slots: [...workers.keys()].sort((a, b) => a - b),
+        stalled: stalls,
         publishedTotal,
       };
     },
