@@ -115,10 +115,10 @@ function errorTypes(error: unknown): string[] {
 }
 
 /**
- * Classifies a failure of sending a batch: the broker refusing the records or the topic (named codes that
- * parking can act on), fencing, or anything else (RELAY_KAFKA, retriable).
+ * Classifies a Kafka failure (sending a batch, looking a topic up): the broker refusing the records or the
+ * topic (named codes that parking can act on), fencing, or anything else (RELAY_KAFKA, retriable).
  */
-export function classifySendError(error: unknown): RelayError {
+export function classifyKafkaError(error: unknown): RelayError {
   if (error instanceof RelayError) return error;
   if (isFencedError(error)) return toRelayError(error);
   const types = errorTypes(error);

@@ -3,7 +3,7 @@ import type { CompressionTypes, Kafka, Message, Producer } from 'kafkajs';
 import type pg from 'pg';
 import type { ResolvedOptions } from './config.ts';
 import {
-  classifySendError,
+  classifyKafkaError,
   failureScope,
   isFencedError,
   messageOf,
@@ -559,7 +559,7 @@ export class SlotWorker {
    * of several is searched for, one event per transaction; a topic the broker does not know is looked up again.
    */
   private sendFailed(caught: unknown, batch: ClaimedEvent[]): RelayError {
-    const error = classifySendError(caught);
+    const error = classifyKafkaError(caught);
     const scope = failureScope(error);
     if (error.code === 'RELAY_TOPIC_MISSING') this.ctx.topics.forget(new Set(batch.map((row) => row.topic)));
     if (scope !== 'slot' && batch.length === 1) culpritOf.set(error, batch[0]!);
@@ -662,7 +662,7 @@ export class SlotWorker {
       this.failingTopics.delete(topic);
       return null;
     } catch (caught) {
-      const error = toRelayError(caught);
+      const error = classifyKafkaError(caught);
       if (failureScope(error) !== 'topic') throw error;
       this.failingTopics.set(topic, { since: failing?.since ?? now, checkedAt: now, error });
       return error;

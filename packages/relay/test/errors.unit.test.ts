@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySendError, failureScope, RelayError } from '../src/errors.ts';
+import { classifyKafkaError, failureScope, RelayError } from '../src/errors.ts';
 
 /** A kafkajs protocol error as the producer raises it, optionally wrapped like its retrier does. */
 function kafkaError(type: string, retriable: boolean, wrapped = false): Error {
@@ -18,25 +18,25 @@ function kafkaError(type: string, retriable: boolean, wrapped = false): Error {
 
 describe('what a failure is about', () => {
   it('names the records and topics the broker refuses; parking can act on them', () => {
-    const tooLarge = classifySendError(kafkaError('MESSAGE_TOO_LARGE', false));
+    const tooLarge = classifyKafkaError(kafkaError('MESSAGE_TOO_LARGE', false));
     expect(tooLarge).toMatchObject({ code: 'RELAY_RECORD_REJECTED', retriable: false });
     expect(tooLarge.message).toContain('max.message.bytes');
     expect(failureScope(tooLarge)).toBe('event');
 
-    const unauthorized = classifySendError(kafkaError('TOPIC_AUTHORIZATION_FAILED', false));
+    const unauthorized = classifyKafkaError(kafkaError('TOPIC_AUTHORIZATION_FAILED', false));
     expect(unauthorized).toMatchObject({ code: 'RELAY_TOPIC_UNAUTHORIZED', retriable: false });
     expect(failureScope(unauthorized)).toBe('topic');
 
-    const unknown = classifySendError(kafkaError('UNKNOWN_TOPIC_OR_PARTITION', true, true));
+    const unknown = classifyKafkaError(kafkaError('UNKNOWN_TOPIC_OR_PARTITION', true, true));
     expect(unknown).toMatchObject({ code: 'RELAY_TOPIC_MISSING', retriable: true });
     expect(failureScope(unknown)).toBe('topic');
   });
 
   it('keeps the infrastructure apart: never parked, always retried', () => {
-    const down = classifySendError(new Error('Connection error: connect ECONNREFUSED'));
+    const down = classifyKafkaError(new Error('Connection error: connect ECONNREFUSED'));
     expect(down).toMatchObject({ code: 'RELAY_KAFKA', retriable: true });
     expect(failureScope(down)).toBe('slot');
-    expect(classifySendError(kafkaError('INVALID_PRODUCER_EPOCH', false)).code).toBe('RELAY_FENCED');
+    expect(classifyKafkaError(kafkaError('INVALID_PRODUCER_EPOCH', false)).code).toBe('RELAY_FENCED');
     const registryDown = new RelayError('RELAY_ENCODE', 'registry unreachable', { retriable: true });
     expect(failureScope(registryDown)).toBe('slot');
     expect(failureScope(new RelayError('RELAY_ENCODE', 'schema rejected'))).toBe('event');
