@@ -6,6 +6,7 @@ import { register as consoleCommand } from './commands/console.ts';
 import { register as dlq } from './commands/dlq.ts';
 import { register as jobs } from './commands/jobs.ts';
 import { register as migrate } from './commands/migrate.ts';
+import { register as outbox } from './commands/outbox.ts';
 import { register as relay } from './commands/relay.ts';
 import { register as replay } from './commands/replay.ts';
 import { register as schemas } from './commands/schemas.ts';
@@ -19,7 +20,7 @@ const version = (
 
 const ENVIRONMENT = `
 Environment (also read from .env in the working directory, or --env-file):
-  DATABASE_URL            postgres:// URL of the outbox (migrate, relay, status, dlq redrive, jobs, cleanup)
+  DATABASE_URL            postgres:// URL of the outbox (migrate, relay, status, dlq redrive, outbox, jobs, cleanup)
   KAFKA_BROKERS           host:port,... (relay, status, dlq, replay, topics)
   KAFKA_CLIENT_ID, KAFKA_ENABLE_SSL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD
   OUTBOX_SCHEMA           the Postgres schema (Default: commercebridge); --schema overrides it
@@ -30,7 +31,9 @@ Exit codes: 0 ok, 1 bad usage or configuration, 2 failed.`;
 
 export function buildProgram(): Command {
   const program = new Command('commercebridge')
-    .description('transactional outbox on Postgres and Kafka: migrations, relay, DLQ, replay, schemas, jobs')
+    .description(
+      'transactional outbox on Postgres and Kafka: migrations, relay, DLQ, parked events, replay, schemas, jobs',
+    )
     .version(version, '-V, --version')
     .option('--env-file <path>', 'read variables from this file (Default: .env when present)')
     .option('--schema <name>', 'the Postgres schema of the outbox (Default: OUTBOX_SCHEMA or commercebridge)')
@@ -43,6 +46,7 @@ export function buildProgram(): Command {
     relay,
     status,
     dlq,
+    outbox,
     replay,
     schemas,
     topics,

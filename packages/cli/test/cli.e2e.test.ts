@@ -1,9 +1,8 @@
 // `commercebridge` as a user runs it: real processes, the real stack.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   createTestSchema,
@@ -15,31 +14,7 @@ import {
 import { repoRoot, stackEnv } from '../../../test/support/stack-env.ts';
 import { DLQ_HEADERS } from '../../consumers/src/index.ts';
 import { produce, wireMessages } from '../../consumers/test/support.ts';
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `commercebridge <args>` with exactly `env` (plus PATH), no terminal on stdin. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      // From a directory outside the repo, as a user's shell would be: tsx is located by path.
-      ['--import', TSX, join(repoRoot, 'packages/cli/src/bin.ts'), ...args],
-      { cwd: tmpdir(), env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-const TSX = pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
-const stack = () => ({ DATABASE_URL: stackEnv().DATABASE_URL, KAFKA_BROKERS: stackEnv().KAFKA_BROKERS });
+import { cli, stack, TSX } from './support.ts';
 
 const COMMANDS = [
   'migrate',
@@ -50,6 +25,9 @@ const COMMANDS = [
   'dlq show',
   'dlq redrive',
   'dlq purge',
+  'outbox parked list',
+  'outbox parked retry',
+  'outbox parked purge',
   'replay',
   'schemas gen',
   'schemas check',

@@ -30,7 +30,20 @@ export {
 } from './outbox.ts';
 export type { ExpectedVersion } from './sql/appendToStream.ts';
 export { type ClaimBatchOptions, claimBatch } from './sql/claimBatch.ts';
+export { type ListParkedOptions, listParked } from './sql/listParked.ts';
 export { type MarkPublishedOptions, markPublished } from './sql/markPublished.ts';
 export { type OutboxBacklogOptions, outboxBacklog } from './sql/outboxBacklog.ts';
+export {
+  BEHIND_PARKED_CODE,
+  type ParkEventsOptions,
+  type ParkedMove,
+  type ParkRequest,
+  parkEvents,
+} from './sql/parkEvents.ts';
+export type { ParkedFilter } from './sql/parkedColumns.ts';
+export { type ParkedCountsOptions, parkedCounts } from './sql/parkedCounts.ts';
+export { type ParkedHead, type ParkedHeadsOptions, parkedHeads } from './sql/parkedHeads.ts';
 export { type PromoteDueScheduledOptions, promoteDueScheduled } from './sql/promoteDueScheduled.ts';
-export type { ClaimedEvent, Executor, QueryResult, SlotBacklog } from './types.ts';
+export { type PurgeParkedOptions, type PurgeParkedResult, purgeParked } from './sql/purgeParked.ts';
+export { type RetryParkedOptions, type RetryParkedResult, retryParked } from './sql/retryParked.ts';
+export type { ClaimedEvent, Executor, ParkedEvent, QueryResult, SlotBacklog } from './types.ts';

@@ -9,6 +9,8 @@
  * - unpublished: published_at is null; the relay claims those in position order and marks them published.
  * - stream: an event-sourced entity; its events carry stream_id (= partition key) and stream_version 1, 2, ...
  * - executor: the tiny interface through which every function joins the caller's transaction.
+ * - parked: an event the relay could not publish and set aside in `events_parked` (RELAY_UNPUBLISHABLE=park),
+ *   with its position and a reason; a retry moves it back into `events`, a purge deletes it.
  */
 
 export interface QueryOptions {
@@ -67,4 +69,29 @@ export interface SlotBacklog {
   unpublished: number;
   /** Age in milliseconds of the oldest unpublished event, null when there is none. */
   oldestAgeMs: number | null;
+}
+
+/** An event in `events_parked`: every column of its `events` row (the payload as its size) and why it is there. */
+export interface ParkedEvent {
+  /** Its original position in `events`, kept while parked and when retried. */
+  position: number;
+  eventId: string;
+  eventType: string;
+  topic: string;
+  partitionKey: string;
+  bucket: number;
+  messageName: string;
+  schemaVersion: number;
+  /** Size of the encoded payload in bytes. */
+  payloadBytes: number;
+  headers: Record<string, string>;
+  streamId: string | null;
+  streamVersion: number | null;
+  occurredAt: Date;
+  /** A relay error code: `RELAY_TOPIC_MISSING`, `RELAY_RECORD_REJECTED`, `RELAY_BEHIND_PARKED`, ... */
+  reasonCode: string;
+  reasonMessage: string;
+  /** Failed attempts to publish it before it was parked (0 for a row parked behind another). */
+  attempts: number;
+  parkedAt: Date;
 }

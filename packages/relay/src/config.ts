@@ -10,6 +10,7 @@ import type {
   RelayHooks,
   RelayOptions,
   SaslMechanism,
+  Unpublishable,
   WireOptions,
 } from './types.ts';
 
@@ -31,6 +32,8 @@ export const DEFAULTS = {
   shutdownTimeoutMs: 10_000,
   promoteIntervalMs: 1000,
   logLevel: 'info' as LogLevel,
+  stallTimeoutMs: 30_000,
+  unpublishable: 'block' as Unpublishable,
 } as const;
 
 export interface ResolvedOptions {
@@ -60,6 +63,8 @@ export interface ResolvedOptions {
   shutdownTimeoutMs: number;
   promoteIntervalMs: number;
   logLevel: LogLevel;
+  stallTimeoutMs: number;
+  unpublishable: Unpublishable;
   hooks: RelayHooks;
 }
 
@@ -68,6 +73,7 @@ const SASL = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 const DELIVERIES = ['exactly-once', 'at-least-once'] as const;
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 const SCHEMA_MODES = ['registry', 'headers'] as const;
+const UNPUBLISHABLE = ['block', 'park'] as const;
 
 function invalid(name: string, allowed: string, got: unknown): never {
   throw new RelayError('RELAY_CONFIG_INVALID', `${name} must be ${allowed} (got ${JSON.stringify(got)})`);
@@ -229,6 +235,13 @@ export function resolveOptions(options: RelayOptions): ResolvedOptions {
       3_600_000,
     ),
     logLevel: oneOf(p('logLevel'), options.logLevel ?? DEFAULTS.logLevel, LOG_LEVELS),
+    stallTimeoutMs: integer(
+      p('stallTimeoutMs'),
+      options.stallTimeoutMs ?? DEFAULTS.stallTimeoutMs,
+      100,
+      86_400_000,
+    ),
+    unpublishable: oneOf(p('unpublishable'), options.unpublishable ?? DEFAULTS.unpublishable, UNPUBLISHABLE),
     hooks: options.hooks ?? {},
   };
 }
@@ -368,6 +381,8 @@ export function optionsFromEnv(env: Env): {
     shutdownTimeoutMs: envInt(env, 'RELAY_SHUTDOWN_TIMEOUT_MS', 100, 600_000),
     promoteIntervalMs: envInt(env, 'RELAY_PROMOTE_INTERVAL_MS', 0, 3_600_000),
     logLevel: envOneOf(env, 'RELAY_LOG_LEVEL', LOG_LEVELS),
+    stallTimeoutMs: envInt(env, 'RELAY_STALL_TIMEOUT_MS', 100, 86_400_000),
+    unpublishable: envOneOf(env, 'RELAY_UNPUBLISHABLE', UNPUBLISHABLE),
   };
   // Drop unset values so that defaults apply.
   for (const key of Object.keys(options) as (keyof RelayOptions)[]) {

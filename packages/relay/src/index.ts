@@ -3,6 +3,7 @@ export { DEFAULTS, databaseUrlFromEnv, kafkaFromEnv, optionsFromEnv, resolveOpti
 export { RELAY_ERROR_CODES, RelayError, type RelayErrorCode } from './errors.ts';
 export { type RelayProcessOptions, runRelayProcess } from './process.ts';
 export { createRelay, fairShare } from './relay.ts';
+export { NON_RETRIABLE_RECHECK_MS } from './slot.ts';
 export { SLOT_COUNT_SETTING } from './sql/agreeSlotCount.ts';
 export type {
   Compression,
@@ -13,5 +14,7 @@ export type {
   RelayHooks,
   RelayOptions,
   RelaySnapshot,
+  SlotStall,
+  Unpublishable,
   WireOptions,
 } from './types.ts';

@@ -2,9 +2,17 @@ import { METRICS, scrapedGauge, scrapeReader } from '@commercebridge/observabili
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SlotBacklog } from './outbox.ts';
 
+/** Parked events per slot (events_parked), read at scrape like the backlog. */
+export interface SlotParked {
+  slot: number;
+  parked: number;
+}
+
 export interface MetricsSources {
   /** Backlog of every slot of the schema (not only the owned ones), read at scrape; undefined when stopped. */
   readBacklog: () => Promise<SlotBacklog[] | undefined>;
+  /** Parked events of every slot of the schema, read at scrape; undefined when stopped. */
+  readParked: () => Promise<SlotParked[] | undefined>;
   /** A failed read, once until reads succeed again; and the first success after it. */
   readFailed: (error: unknown) => void;
   readRecovered: () => void;
@@ -25,6 +33,15 @@ export function createMetrics(sources: MetricsSources) {
   scrapedGauge(registry, METRICS.outboxOldestAge).add(async () =>
     (await backlog())?.map((row) => [{ slot: row.slot }, (row.oldestAgeMs ?? 0) / 1000] as const),
   );
+  const parked = scrapeReader(sources.readParked, {
+    failed: sources.readFailed,
+    recovered: sources.readRecovered,
+  });
+  scrapedGauge(registry, {
+    name: 'commercebridge_relay_parked_events',
+    help: 'Events in events_parked per slot of the schema (read from Postgres at scrape)',
+    labelNames: ['slot'] as const,
+  }).add(async () => (await parked())?.map((row) => [{ slot: row.slot }, row.parked] as const));
   return {
     registry,
     published: new Counter({
@@ -47,6 +64,18 @@ export function createMetrics(sources: MetricsSources) {
     slotsOwned: new Gauge({
       name: 'relay_slots_owned',
       help: 'Slots this relay holds a lease on',
+      registers,
+    }),
+    slotStalled: new Gauge({
+      name: 'commercebridge_relay_slot_stalled',
+      help: 'Whether an owned slot is stalled (1): it has failed to publish for longer than RELAY_STALL_TIMEOUT_MS, or with an error no retry can fix',
+      labelNames: ['slot'],
+      registers,
+    }),
+    parkedTotal: new Counter({
+      name: 'commercebridge_relay_parked_total',
+      help: 'Events this relay moved into events_parked, by slot and reason code',
+      labelNames: ['slot', 'code'],
       registers,
     }),
     errors: new Counter({

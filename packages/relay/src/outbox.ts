@@ -1,5 +1,7 @@
-// The relay's only door to the outbox package: claim, mark, backlog, promotion and the NOTIFY channel.
+// The relay's only door to the outbox package: claim, mark, backlog, promotion, parking and the NOTIFY channel.
 export {
+  ADVISORY_LOCK_CLASSID,
+  BEHIND_PARKED_CODE,
   type ClaimedEvent,
   claimBatch,
   type Executor,
@@ -7,6 +9,11 @@ export {
   markPublished,
   notifyChannel,
   outboxBacklog,
+  type ParkedHead,
+  type ParkRequest,
+  parkEvents,
+  parkedCounts,
+  parkedHeads,
   promoteDueScheduled,
   type SlotBacklog,
 } from '@commercebridge/outbox';

@@ -8,17 +8,18 @@ import { compressionType, createKafka } from './kafka/client.ts';
 import { ensureStateTopic, TopicChecker } from './kafka/topics.ts';
 import { createLogger } from './log.ts';
 import { createMetrics } from './metrics.ts';
-import { fromPg, notifyChannel, outboxBacklog, promoteDueScheduled } from './outbox.ts';
+import { fromPg, notifyChannel, outboxBacklog, parkedCounts, promoteDueScheduled } from './outbox.ts';
 import { SlotWorker } from './slot.ts';
 import { acquireSlots } from './sql/acquireSlots.ts';
 import { agreeSlotCount } from './sql/agreeSlotCount.ts';
 import { ensureRelayTables } from './sql/ensureRelayTables.ts';
 import { heartbeatMember } from './sql/heartbeatMember.ts';
 import { quoteIdent } from './sql/ident.ts';
+import { hasParkedTable } from './sql/lockForParking.ts';
 import { releaseSlots } from './sql/releaseSlots.ts';
 import { removeMember } from './sql/removeMember.ts';
 import { renewLeases } from './sql/renewLeases.ts';
-import type { Relay, RelayOptions, RelaySnapshot } from './types.ts';
+import type { Relay, RelayOptions, RelaySnapshot, SlotStall } from './types.ts';
 import { createEncoder } from './wire.ts';
 
 /**
@@ -53,6 +54,8 @@ export function createRelay(input: RelayOptions): Relay {
     // Every slot of the schema, whether this relay owns it or not, and whether or not its loops run.
     readBacklog: async () =>
       stopped ? undefined : outboxBacklog(outbox, { schema: options.schema, slotCount: options.slotCount }),
+    readParked: async () =>
+      stopped ? undefined : parkedCounts(outbox, { schema: options.schema, slotCount: options.slotCount }),
     readFailed: (error) =>
       log.warn('metrics.read_failed', { source: 'outbox backlog', error: messageOf(error) }),
     readRecovered: () => log.info('metrics.read_recovered', { source: 'outbox backlog' }),
@@ -75,6 +78,13 @@ export function createRelay(input: RelayOptions): Relay {
   let publishedTotal = 0;
 
   const updateOwned = () => metrics.slotsOwned.set(workers.size);
+
+  /** The owned slots that are stalled, and why. */
+  const stalled = (): SlotStall[] =>
+    [...workers.values()]
+      .map((worker) => worker.stalled())
+      .filter((stall): stall is SlotStall => stall !== null)
+      .sort((a, b) => a.slot - b.slot);
 
   function startWorker(slot: number): void {
     if (!ctx) return;
@@ -219,6 +229,13 @@ export function createRelay(input: RelayOptions): Relay {
           `(stored in ${options.schema}.settings 'relay.slot_count'): set RELAY_SLOT_COUNT=${agreed}`,
       );
     }
+    if (!(await hasParkedTable(db, options.schema))) {
+      throw new RelayError(
+        'RELAY_DATABASE',
+        `table ${options.schema}.events_parked does not exist: run the outbox migrations (commercebridge migrate ` +
+          `--schema ${options.schema}, or migrate() of @commercebridge/outbox) before starting this relay`,
+      );
+    }
     await ensureRelayTables(db, options.schema, options.slotCount);
     kafka = createKafka(options, log);
     admin = kafka.admin();
@@ -247,11 +264,15 @@ export function createRelay(input: RelayOptions): Relay {
       http = await startHttpServer(options.metricsPort, {
         registry: metrics.registry,
         health: () => ({ ok: !stopping || workers.size > 0 }),
-        readiness: () => ({
-          ready: ready && !stopping,
-          relayId: options.relayId,
-          slots: [...workers.keys()].sort((a, b) => a - b),
-        }),
+        readiness: () => {
+          const stalls = stalled();
+          return {
+            ready: ready && !stopping && stalls.length === 0,
+            relayId: options.relayId,
+            slots: [...workers.keys()].sort((a, b) => a - b),
+            stalled: stalls,
+          };
+        },
       });
     }
     await heartbeat();
@@ -334,11 +355,13 @@ export function createRelay(input: RelayOptions): Relay {
       return { forced };
     },
     snapshot(): RelaySnapshot {
+      const stalls = stalled();
       return {
         relayId: options.relayId,
-        ready,
+        ready: ready && !stopping && stalls.length === 0,
         stopping,
         slots: [...workers.keys()].sort((a, b) => a - b),
+        stalled: stalls,
         publishedTotal,
       };
     },

@@ -2,13 +2,34 @@ import { performance } from 'node:perf_hooks';
 import type { CompressionTypes, Kafka, Message, Producer } from 'kafkajs';
 import type pg from 'pg';
 import type { ResolvedOptions } from './config.ts';
-import { isFencedError, messageOf, RelayError, toRelayError } from './errors.ts';
+import {
+  classifyKafkaError,
+  failureScope,
+  isFencedError,
+  messageOf,
+  RelayError,
+  toRelayError,
+} from './errors.ts';
 import { decodeStateRecord, encodeStateRecord, readLastStateRecord } from './kafka/stateReader.ts';
 import type { TopicChecker } from './kafka/topics.ts';
 import type { Logger } from './log.ts';
 import type { RelayMetrics } from './metrics.ts';
-import { type ClaimedEvent, claimBatch, type Executor, markPublished } from './outbox.ts';
+import {
+  ADVISORY_LOCK_CLASSID,
+  type ClaimedEvent,
+  claimBatch,
+  type Executor,
+  fromPg,
+  markPublished,
+  type ParkedHead,
+  type ParkRequest,
+  parkEvents,
+  parkedHeads,
+} from './outbox.ts';
+import { lockForParking } from './sql/lockForParking.ts';
 import { renewLeases } from './sql/renewLeases.ts';
+import { StallTracker } from './stall.ts';
+import type { SlotStall } from './types.ts';
 import type { MessageEncoder } from './wire.ts';
 
 export interface SlotContext {
@@ -28,6 +49,14 @@ export interface SlotContext {
 export type SlotEnd = { reason: 'stopped' } | { reason: 'lost'; lost: 'lease_lost' | 'fenced' };
 
 const BACKOFF_MIN_MS = 100;
+/**
+ * A failure no retry can fix, which nothing will park (unpublishable = block, or not about one event): the slot
+ * is stalled at once and tries again only this often, in case an operator fixed the cause (created or
+ * reconfigured the topic, granted an ACL, retried a parked event).
+ */
+export const NON_RETRIABLE_RECHECK_MS = 30_000;
+/** A topic found missing is looked up again at most this often (rows of it meanwhile count as failing). */
+const TOPIC_RECHECK_MS = 1000;
 
 /**
  * kafkajs retries of one producer request. Right after a commit the coordinator is still writing the markers
@@ -40,6 +69,29 @@ export const PRODUCER_RETRY = { retries: 8, initialRetryTime: 10, maxRetryTime: 
 
 /** Errors raised before a transaction began: the producer is still usable. */
 const preTransaction = new WeakSet<object>();
+/** The event a failure is about (it failed alone, or was the first to fail its checks). */
+const culpritOf = new WeakMap<object, ClaimedEvent>();
+/** The first event of the batch a failure happened in (shown while the culprit is not known yet). */
+const batchHeadOf = new WeakMap<object, ClaimedEvent>();
+
+/** A claimed event that passed its checks, encoded. */
+interface Ready {
+  row: ClaimedEvent;
+  message: Message;
+}
+
+/** One event to set aside: its own failure, or none when it is parked behind an earlier event of its key. */
+interface ToPark {
+  row: ClaimedEvent;
+  error: RelayError | null;
+}
+
+/** What a round does with its rows: send a prefix, park some, or stop at one that fails. */
+interface Plan {
+  send: Ready[];
+  park: ToPark[];
+  stop: { row: ClaimedEvent; error: RelayError } | null;
+}
 
 /** Postgres calls are labelled RELAY_DATABASE (retriable) unless they already carry a relay code. */
 async function dbCall<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -85,13 +137,44 @@ export class SlotWorker {
   /** performance.now() until which the lease is certainly ours (see leaseRenewed). */
   private leaseValidUntil = 0;
   private readonly transactional: boolean;
+  private readonly parking: boolean;
+  private readonly stall: StallTracker;
+  private cutBackoff: (() => void) | null = null;
+  /** The stall bound passed during an attempt: the next backoff is skipped. */
+  private parkDue = false;
+  /**
+   * The partition keys of this slot with parked rows, each with its earliest one (loaded on acquisition). Only
+   * this slot's owner parks rows, so it holds every such key; a key may be stale (its rows were retried or
+   * purged meanwhile), which is checked in the database before an event is held back for it.
+   */
+  private parkedKeys = new Map<string, ParkedHead>();
+  /** Topics found missing: since when (for the park bound), when last looked up, and the error. */
+  private readonly failingTopics = new Map<string, { since: number; checkedAt: number; error: RelayError }>();
+  /** Events that failed on their own (by position): since when, how often, and the last error. */
+  private readonly failedEvents = new Map<number, { since: number; attempts: number; error: RelayError }>();
+  /**
+   * After Kafka refused a batch of several events as a whole: one event per transaction up to this position,
+   * so that the event the broker refuses is found (and only it waits, or is parked).
+   */
+  private isolateThrough: number | null = null;
 
   constructor(
     private readonly ctx: SlotContext,
     readonly slot: number,
   ) {
     this.transactional = ctx.options.delivery === 'exactly-once';
+    this.parking = ctx.options.unpublishable === 'park';
+    this.stall = new StallTracker(slot, ctx.options.stallTimeoutMs, ctx.log, ctx.metrics, () => {
+      // The failing event is due to be parked: now, not after the rest of the backoff.
+      if (this.cutBackoff) this.cutBackoff();
+      else this.parkDue = true;
+    });
     this.done = this.run();
+  }
+
+  /** Why the slot is stalled, while it is (for /readyz). */
+  stalled(): SlotStall | null {
+    return this.stall.view();
   }
 
   /** New rows may be there: claim now instead of at the next poll. */
@@ -130,19 +213,30 @@ export class SlotWorker {
     this.woken = false;
   }
 
-  private async backoff(): Promise<void> {
+  /** The next exponential backoff: 0.1 s doubling up to 5 s, with jitter; reset when a round completes. */
+  private nextBackoff(): number {
     const ms = Math.round(this.backoffMs * (0.5 + Math.random() / 2));
     this.backoffMs = Math.min(BACKOFF_MAX_MS, this.backoffMs * 2);
-    // A backoff is not cut short by NOTIFY wake-ups, only by stop().
-    if (this.stopRequested) return;
+    return ms;
+  }
+
+  private async backoff(ms: number): Promise<void> {
+    // A backoff is not cut short by NOTIFY wake-ups, only by stop() and by the stall bound when the failing
+    // event is to be parked then.
+    if (this.stopRequested || this.parkDue) {
+      this.parkDue = false;
+      return;
+    }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(finish, ms);
-      const check = setInterval(() => this.stopRequested && finish(), 50);
-      function finish() {
+      const finish = () => {
         clearTimeout(timer);
         clearInterval(check);
+        this.cutBackoff = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(finish, ms);
+      const check = setInterval(() => this.stopRequested && finish(), 50);
+      this.cutBackoff = finish;
     });
   }
 
@@ -155,11 +249,13 @@ export class SlotWorker {
           if (!acquired) {
             await this.acquire();
             acquired = true;
-            this.backoffMs = BACKOFF_MIN_MS;
           }
           const result = await this.publishOnce();
+          // A completed round (even one with nothing to do) means the slot is not stuck.
+          this.backoffMs = BACKOFF_MIN_MS;
+          this.parkDue = false;
+          this.stall.progressed();
           if (result === 'idle') await this.sleep(this.ctx.options.pollIntervalMs);
-          else this.backoffMs = BACKOFF_MIN_MS;
         } catch (caught) {
           this.prefetched = null;
           const error = toRelayError(caught);
@@ -169,12 +265,14 @@ export class SlotWorker {
             log.warn('slot.lost', { slot: this.slot, reason: lost, error: messageOf(error) });
             return { reason: 'lost', lost };
           }
+          const wait = this.failed(error);
           log.warn('batch.failed', {
             slot: this.slot,
             code: error.code,
             error: messageOf(error),
             cause: error.cause === undefined ? undefined : messageOf(error.cause),
             retriable: error.retriable,
+            eventId: (culpritOf.get(error) ?? batchHeadOf.get(error))?.eventId,
           });
           if (!preTransaction.has(error)) {
             // The producer's state (open transaction, unknown commit outcome) is not trusted any more.
@@ -184,15 +282,45 @@ export class SlotWorker {
             // transaction, by contrast, the pending mark is kept: the next claim waits for it.
             this.pendingMark = null;
           }
-          await this.backoff();
+          await this.backoff(wait);
         }
       }
       // Stopping: the last batch is finished, i.e. marked too.
       await this.settleMark().catch(() => {});
       return { reason: 'stopped' };
     } finally {
+      this.stall.close();
       await this.closeProducer();
     }
+  }
+
+  /**
+   * Books a failed round (the failing event's attempts, the stall) and returns how long to wait before the
+   * next one: at once when the event is to be parked now, 30 s for a failure no retry can fix and nothing will
+   * park, else the exponential backoff.
+   */
+  private failed(error: RelayError): number {
+    const culprit = culpritOf.get(error);
+    if (culprit) {
+      const known = this.failedEvents.get(culprit.position);
+      if (!known && this.failedEvents.size >= 10_000) this.failedEvents.clear();
+      this.failedEvents.set(culprit.position, {
+        since: known?.since ?? Date.now(),
+        attempts: (known?.attempts ?? 0) + 1,
+        error,
+      });
+    }
+    const scope = failureScope(error);
+    const parkable = this.parking && scope !== 'slot';
+    // A batch refused as a whole: which event it is about is found next, one event per transaction.
+    const searching = !culprit && scope !== 'slot';
+    // Fenced (or the lease in doubt) while the lease is still ours: re-initializing is the cure, not an operator.
+    const transient = error.code === 'RELAY_FENCED' || error.code === 'RELAY_LEASE_LOST';
+    const hopeless = !error.retriable && !searching && !transient;
+    this.stall.failed(error, culprit ?? batchHeadOf.get(error) ?? null, { parkable, hopeless });
+    if (parkable && !error.retriable) return BACKOFF_MIN_MS;
+    if (hopeless && !parkable) return NON_RETRIABLE_RECHECK_MS;
+    return this.nextBackoff();
   }
 
   /** Fenced or lease gone while another relay owns the slot: give it up. Fenced with our lease: re-acquire. */
@@ -297,10 +425,15 @@ export class SlotWorker {
       await withTimeout(producer.connect(), Math.max(timeout, 10_000), 'producer connect');
       log.info('slot.recovered', { slot: this.slot, marked: 0, delivery: 'at-least-once' });
     }
+    // The keys with parked events (a previous owner may have parked them): their later events stay behind.
+    const heads = await dbCall('reading parked events', () =>
+      parkedHeads(this.ctx.outbox, { schema: options.schema, slot: this.slot, slotCount: options.slotCount }),
+    );
+    this.parkedKeys = new Map(heads.map((head) => [head.partitionKey, head]));
   }
 
-  private async publishOnce(): Promise<'idle' | 'published'> {
-    const { options, topics, metrics } = this.ctx;
+  private async publishOnce(): Promise<'idle' | 'published' | 'parked'> {
+    const { options, metrics } = this.ctx;
     let rows = this.prefetched;
     this.prefetched = null;
     if (!rows) {
@@ -311,11 +444,33 @@ export class SlotWorker {
       rows = await this.beforeTransaction(() => this.claim(options.batchSize));
     }
     if (rows.length === 0) return 'idle';
-    const byTopic = await this.beforeTransaction(async () => {
-      await topics.ensure(new Set(rows.map((row) => row.topic)));
-      return this.encodeAll(rows);
-    });
-    const positions = rows.map((row) => row.position);
+    if (this.isolateThrough !== null) {
+      if (rows[0]!.position > this.isolateThrough) this.isolateThrough = null;
+      else rows = rows.slice(0, 1);
+    }
+    const plan = await this.beforeTransaction(() => this.plan(rows));
+    if (plan.park.length > 0) {
+      await this.beforeTransaction(() => this.park(plan.park));
+      // Claimed again from the start: a row moved back by a retry meanwhile may come before the rest.
+      return 'parked';
+    }
+    if (plan.send.length === 0) {
+      // The first event cannot go (yet): the slot waits (block, or until the park bound).
+      const stop = plan.stop!;
+      culpritOf.set(stop.error, stop.row);
+      preTransaction.add(stop.error);
+      throw stop.error;
+    }
+    // Events before a failing one go now; the failing one is then first, and fails alone.
+    const batch = plan.send.map((ready) => ready.row);
+    const byTopic = new Map<string, Message[]>();
+    for (const { row, message } of plan.send) {
+      const messages = byTopic.get(row.topic) ?? [];
+      messages.push(message);
+      byTopic.set(row.topic, messages);
+    }
+    const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    const positions = batch.map((row) => row.position);
     const producer = this.producer;
     if (!producer)
       throw new RelayError('RELAY_STOPPED', `slot ${this.slot} has no producer`, { retriable: true });
@@ -342,7 +497,7 @@ export class SlotWorker {
             acks: -1,
             compression: this.ctx.compression,
             timeout: options.batchTimeoutMs,
-            topicMessages: [...byTopic, { topic: options.stateTopic, messages: [stateRecord] }],
+            topicMessages: [...topicMessages, { topic: options.stateTopic, messages: [stateRecord] }],
           }),
           options.batchTimeoutMs,
           'sending the batch',
@@ -356,7 +511,9 @@ export class SlotWorker {
         marked.catch(() => {});
         const next = marked.then(() => this.prefetch(positions));
         next.catch(() => {});
-        await send;
+        await send.catch((error: unknown) => {
+          throw this.sendFailed(error, batch);
+        });
         await lease;
         // The previous batch is marked before this one commits: this commit's state record replaces the
         // previous one, and recovery reads only the last.
@@ -367,6 +524,7 @@ export class SlotWorker {
         this.prefetched = await next;
       } catch (error) {
         if (tx.isActive()) await withTimeout(tx.abort(), 5000, 'abort').catch(() => {});
+        if (error instanceof RelayError) throw error;
         throw isFencedError(error) ? toRelayError(error) : error;
       }
     } else {
@@ -377,21 +535,241 @@ export class SlotWorker {
           acks: -1,
           compression: this.ctx.compression,
           timeout: options.batchTimeoutMs,
-          topicMessages: byTopic,
+          topicMessages,
         }),
         options.batchTimeoutMs,
         'sending the batch',
-      );
+      ).catch((error: unknown) => {
+        throw this.sendFailed(error, batch);
+      });
       this.prefetched = await next;
     }
     const seconds = (performance.now() - started) / 1000;
     metrics.transactionSeconds.observe(seconds);
-    metrics.batchSize.observe(rows.length);
+    metrics.batchSize.observe(batch.length);
     // Marked in the background, overlapping the next batch's send; awaited before that batch commits.
     const mark = this.markCommitted(positions, seconds);
     mark.catch(() => {});
     this.pendingMark = mark;
     return 'published';
+  }
+
+  /**
+   * Kafka refused a send: which event or topic it is about, when that can be told. A refused record in a batch
+   * of several is searched for, one event per transaction; a topic the broker does not know is looked up again.
+   */
+  private sendFailed(caught: unknown, batch: ClaimedEvent[]): RelayError {
+    const error = classifyKafkaError(caught);
+    const scope = failureScope(error);
+    if (error.code === 'RELAY_TOPIC_MISSING') this.ctx.topics.forget(new Set(batch.map((row) => row.topic)));
+    if (scope !== 'slot' && batch.length === 1) culpritOf.set(error, batch[0]!);
+    else {
+      batchHeadOf.set(error, batch[0]!);
+      if (scope !== 'slot' && error.code !== 'RELAY_TOPIC_MISSING')
+        this.isolateThrough = batch[batch.length - 1]!.position;
+    }
+    return error;
+  }
+
+  /**
+   * Checks each claimed event in position order: is an earlier event of its key parked (then it must not go
+   * ahead: parked behind it, or, under block, the slot waits), does its topic exist, does it encode. A failing
+   * event is parked when its time has come (at once if no retry can fix it, else after the stall bound);
+   * otherwise the round sends what comes before it and stops there.
+   */
+  private async plan(rows: ClaimedEvent[]): Promise<Plan> {
+    const plan: Plan = { send: [], park: [], stop: null };
+    await this.refreshParkedKeys(rows);
+    // Keys with an event parked by this round: their later events go behind it.
+    const parkedNow = new Map<string, ClaimedEvent>();
+    for (const row of rows) {
+      const blocker = parkedNow.get(row.partitionKey) ?? this.parkedBefore(row);
+      if (blocker) {
+        if (this.parking) {
+          plan.park.push({ row, error: null });
+          continue;
+        }
+        plan.stop = {
+          row,
+          error: new RelayError(
+            'RELAY_BEHIND_PARKED',
+            `event ${row.eventId} of key ${JSON.stringify(row.partitionKey)} comes after the parked event ` +
+              `${blocker.eventId}: retry it (commercebridge outbox parked retry --id ${blocker.eventId}) or ` +
+              'purge it; until then later events of the key wait, in order',
+          ),
+        };
+        return plan;
+      }
+      // Refused by the broker before, and no retry can help: parked without sending it again. (A missing topic
+      // is looked up again instead: it may exist by now.)
+      const known = this.failedEvents.get(row.position);
+      const refused = known && this.parking && !known.error.retriable && failureScope(known.error) !== 'slot';
+      const checked = refused ? known : await this.check(row);
+      if ('message' in checked) {
+        plan.send.push({ row, message: checked.message });
+        continue;
+      }
+      if (this.parking && this.parkNow(checked.error, row)) {
+        plan.park.push({ row, error: checked.error });
+        parkedNow.set(row.partitionKey, row);
+        continue;
+      }
+      plan.stop = { row, error: checked.error };
+      return plan;
+    }
+    return plan;
+  }
+
+  /** Whether a failing event is to be parked now: at once when no retry helps, else after the stall bound. */
+  private parkNow(error: RelayError, row: ClaimedEvent): boolean {
+    const scope = failureScope(error);
+    if (scope === 'slot') return false;
+    if (!error.retriable) return true;
+    const since =
+      scope === 'topic'
+        ? this.failingTopics.get(row.topic)?.since
+        : this.failedEvents.get(row.position)?.since;
+    return since !== undefined && Date.now() - since >= this.ctx.options.stallTimeoutMs;
+  }
+
+  /** Topic, then encoding. A failure of the infrastructure (broker, registry unreachable) is thrown. */
+  private async check(row: ClaimedEvent): Promise<Ready | { error: RelayError }> {
+    const topicError = await this.checkTopic(row.topic);
+    if (topicError) return { error: topicError };
+    try {
+      const { value, headers } = await this.ctx.encode(row);
+      return { row, message: { key: row.partitionKey, value, headers } };
+    } catch (caught) {
+      const error = toRelayError(caught, 'RELAY_ENCODE');
+      if (failureScope(error) === 'slot') {
+        culpritOf.set(error, row);
+        throw error;
+      }
+      return { error };
+    }
+  }
+
+  private async checkTopic(topic: string): Promise<RelayError | null> {
+    if (this.ctx.topics.knows(topic)) {
+      if (this.failingTopics.size > 0) this.failingTopics.delete(topic);
+      return null;
+    }
+    const failing = this.failingTopics.get(topic);
+    const now = Date.now();
+    if (failing && now - failing.checkedAt < TOPIC_RECHECK_MS) return failing.error;
+    try {
+      await this.ctx.topics.ensure([topic]);
+      this.failingTopics.delete(topic);
+      return null;
+    } catch (caught) {
+      const error = classifyKafkaError(caught);
+      if (failureScope(error) !== 'topic') throw error;
+      this.failingTopics.set(topic, { since: failing?.since ?? now, checkedAt: now, error });
+      return error;
+    }
+  }
+
+  /** The earliest parked event of the row's key, when it comes before the row. */
+  private parkedBefore(row: ClaimedEvent): ParkedHead | undefined {
+    const head = this.parkedKeys.get(row.partitionKey);
+    return head && head.position < row.position ? head : undefined;
+  }
+
+  /** Keys the memory says have parked rows before a claimed row: asked again (a retry may have emptied them). */
+  private async refreshParkedKeys(rows: ClaimedEvent[]): Promise<void> {
+    if (this.parkedKeys.size === 0) return;
+    const keys = new Set<string>();
+    for (const row of rows) if (this.parkedBefore(row)) keys.add(row.partitionKey);
+    if (keys.size === 0) return;
+    const { options } = this.ctx;
+    const heads = await dbCall('reading parked events', () =>
+      parkedHeads(this.ctx.outbox, {
+        schema: options.schema,
+        slot: this.slot,
+        slotCount: options.slotCount,
+        keys: [...keys],
+      }),
+    );
+    for (const key of keys) this.parkedKeys.delete(key);
+    for (const head of heads) this.parkedKeys.set(head.partitionKey, head);
+  }
+
+  /**
+   * Moves events into events_parked in one Postgres transaction that first locks this slot's lease row (a relay
+   * that lost the slot parks nothing) and the rows' bucket locks. A row parked behind another is moved only if
+   * that one is still parked when the statement runs.
+   */
+  private async park(items: ToPark[]): Promise<void> {
+    const { db, options, metrics, log } = this.ctx;
+    const requests: ParkRequest[] = items.map(({ row, error }) =>
+      error
+        ? {
+            position: row.position,
+            code: error.code,
+            message: messageOf(error),
+            attempts: this.failedEvents.get(row.position)?.attempts ?? 1,
+          }
+        : { position: row.position, code: 'RELAY_BEHIND_PARKED', message: '', attempts: 0, behind: true },
+    );
+    const moved = await dbCall('parking events', async () => {
+      const client = await db.connect();
+      try {
+        await client.query('begin');
+        const ours = await lockForParking(client, options.schema, {
+          slot: this.slot,
+          relayId: options.relayId,
+          buckets: [...new Set(items.map(({ row }) => row.bucket))],
+          lockClassId: ADVISORY_LOCK_CLASSID,
+        });
+        if (!ours) {
+          throw new RelayError(
+            'RELAY_LEASE_LOST',
+            `lease of slot ${this.slot} is held by another relay (before parking)`,
+          );
+        }
+        const result = await parkEvents(fromPg(client), { schema: options.schema, events: requests });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    });
+    const byPosition = new Map(items.map((item) => [item.row.position, item.row]));
+    const codes: Record<string, number> = {};
+    for (const m of moved) {
+      metrics.parkedTotal.inc({ slot: String(this.slot), code: m.reasonCode });
+      codes[m.reasonCode] = (codes[m.reasonCode] ?? 0) + 1;
+      this.failedEvents.delete(m.position);
+      const head = this.parkedKeys.get(m.partitionKey);
+      if (!head || head.position > m.position) {
+        this.parkedKeys.set(m.partitionKey, {
+          partitionKey: m.partitionKey,
+          position: m.position,
+          eventId: m.eventId,
+        });
+      }
+    }
+    if (moved.length > 0) {
+      log.warn('events.parked', {
+        slot: this.slot,
+        count: moved.length,
+        codes,
+        events: moved.slice(0, 20).map((m) => {
+          const row = byPosition.get(m.position);
+          return {
+            eventId: m.eventId,
+            eventType: row?.eventType,
+            topic: row?.topic,
+            position: m.position,
+            code: m.reasonCode,
+            reason: m.reasonMessage,
+          };
+        }),
+      });
+    }
   }
 
   private async markCommitted(positions: number[], seconds: number): Promise<void> {
@@ -402,6 +780,7 @@ export class SlotWorker {
     );
     metrics.published.inc(positions.length);
     this.ctx.onPublished(positions.length);
+    if (this.failedEvents.size > 0) for (const position of positions) this.failedEvents.delete(position);
     if (log.enabled('debug')) {
       log.debug('batch.committed', {
         slot: this.slot,
@@ -462,19 +841,5 @@ export class SlotWorker {
       preTransaction.add(relayError);
       throw relayError;
     }
-  }
-
-  private async encodeAll(rows: ClaimedEvent[]): Promise<{ topic: string; messages: Message[] }[]> {
-    const byTopic = new Map<string, Message[]>();
-    for (const row of rows) {
-      const { value, headers } = await this.ctx.encode(row);
-      let messages = byTopic.get(row.topic);
-      if (!messages) {
-        messages = [];
-        byTopic.set(row.topic, messages);
-      }
-      messages.push({ key: row.partitionKey, value, headers });
-    }
-    return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
   }
 }

@@ -10,6 +10,10 @@
  * - state record: the record a slot writes to its partition of the compacted state topic inside each batch's
  *   transaction (key = slot, value = the positions of the batch). Read back with read_committed on
  *   acquisition so that a batch committed to Kafka but not yet marked in Postgres is never sent twice.
+ * - stalled: a slot that has failed to publish for longer than `stallTimeoutMs` (or at once, with an error
+ *   no retry can fix): `/readyz` answers 503 naming the slot, the event it is stuck on, the error and since when.
+ * - parked: an event set aside in `<schema>.events_parked` (`unpublishable: 'park'`) so that later events of the
+ *   slot flow; later events of its partition key are parked behind it, never published ahead of it.
  * - member: a running relay instance, heartbeating a row in `<schema>.relay_members` so that the others can
  *   compute their fair share of slots.
  */
@@ -20,6 +24,8 @@ export type Compression = 'none' | 'gzip' | 'snappy';
 export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
 export type Delivery = 'exactly-once' | 'at-least-once';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+/** What a slot does with an event it cannot publish: wait for it (`block`) or set it aside (`park`). */
+export type Unpublishable = 'block' | 'park';
 
 export type WireOptions = { mode: 'headers' } | { mode: 'registry'; url: string };
 
@@ -91,9 +97,42 @@ export interface RelayOptions {
   promoteIntervalMs?: number;
   /** (Default: 'info') */
   logLevel?: LogLevel;
+  /**
+   * A slot that has failed to publish for this long is stalled: `/readyz` answers 503 with the reason, the
+   * `commercebridge_relay_slot_stalled` gauge is 1, and one `slot.stalled` line is logged at error level. Under
+   * `unpublishable: 'park'` it is also how long an event waits for a retriable cause (a missing topic) to go
+   * away before it is parked. (Default: 30000)
+   */
+  stallTimeoutMs?: number;
+  /**
+   * An event the relay cannot publish (its topic is missing, the broker refuses the record, it cannot be
+   * encoded): `block` keeps the slot waiting for it (later events of the slot wait too; per-key order is kept
+   * trivially); `park` moves it into `<schema>.events_parked` (at once when no retry can succeed, else after
+   * `stallTimeoutMs`) and later events of its key behind it, so that the rest of the slot flows. Errors of the
+   * infrastructure (Kafka or Postgres unreachable, timeouts, the registry down) never park anything. (Default: 'block')
+   */
+  unpublishable?: Unpublishable;
   /** Where JSON log lines go. (Default: process.stdout) */
   logSink?: (line: string) => void;
   hooks?: RelayHooks;
+}
+
+/** Why a slot is stalled: the event it is stuck on (null when it failed before reading one) and the error. */
+export interface SlotStall {
+  slot: number;
+  /** When the slot last stopped making progress (its first failure since it last published), ISO 8601. */
+  since: string;
+  eventId: string | null;
+  eventType: string | null;
+  topic: string | null;
+  position: number | null;
+  /** A RelayError code (`RELAY_TOPIC_MISSING`, `RELAY_RECORD_REJECTED`, `RELAY_KAFKA`, ...). */
+  code: string;
+  message: string;
+  /** False: retrying cannot help; an operator must act (the slot tries again every 30 s). */
+  retriable: boolean;
+  /** Failed attempts since `since`. */
+  attempts: number;
 }
 
 export interface RelaySnapshot {
@@ -101,6 +140,8 @@ export interface RelaySnapshot {
   ready: boolean;
   stopping: boolean;
   slots: number[];
+  /** Owned slots that are stalled (readiness is false while there is one). */
+  stalled: SlotStall[];
   publishedTotal: number;
 }
 

@@ -1,6 +1,6 @@
 import type { Catalog } from '@commercebridge/schemas';
 import type { IHeaders } from 'kafkajs';
-import { RelayError } from './errors.ts';
+import { messageOf, RelayError } from './errors.ts';
 import type { ClaimedEvent } from './outbox.ts';
 import type { WireOptions } from './types.ts';
 
@@ -41,10 +41,15 @@ export async function createEncoder(wire: WireOptions, catalog?: Catalog): Promi
       const { value, headers } = await codec.toWire(event.eventType as never, event.payload);
       return { value: Buffer.from(value), headers: { ...eventHeaders(event), ...headers } };
     } catch (error) {
-      throw new RelayError('RELAY_ENCODE', `cannot encode event ${event.eventId} (${event.eventType})`, {
-        cause: error,
-        retriable: (error as { retriable?: boolean }).retriable ?? true,
-      });
+      throw new RelayError(
+        'RELAY_ENCODE',
+        `cannot encode event ${event.eventId} (${event.eventType}): ${messageOf(error)}`,
+        {
+          cause: error,
+          // Only an error that says so is retried (a registry out of reach); anything else repeats identically.
+          retriable: (error as { retriable?: boolean }).retriable === true,
+        },
+      );
     }
   };
 }

@@ -30,6 +30,8 @@ describe('relay configuration from the environment', () => {
       metricsPort: 9464,
       autoCreateTopics: false,
       delivery: 'exactly-once',
+      stallTimeoutMs: 30_000,
+      unpublishable: 'block',
       wire: { mode: 'headers' },
       stateTopic: 'commercebridge.relay-state',
       transactionalIdPrefix: 'commercebridge.relay.',
@@ -65,6 +67,8 @@ describe('relay configuration from the environment', () => {
       RELAY_METRICS_PORT: '0',
       RELAY_AUTO_CREATE_TOPICS: 'on',
       RELAY_DELIVERY: 'at-least-once',
+      RELAY_STALL_TIMEOUT_MS: '2000',
+      RELAY_UNPUBLISHABLE: 'park',
     });
     expect(options).toMatchObject({
       schema: 'shop',
@@ -83,6 +87,8 @@ describe('relay configuration from the environment', () => {
       metricsPort: 0,
       autoCreateTopics: true,
       delivery: 'at-least-once',
+      stallTimeoutMs: 2000,
+      unpublishable: 'park',
       kafka: {
         brokers: ['a:1', 'b:2'],
         clientId: 'me',
@@ -132,6 +138,8 @@ describe('relay configuration from the environment', () => {
     [{ RELAY_METRICS_PORT: '70000' }, 'RELAY_METRICS_PORT'],
     [{ RELAY_AUTO_CREATE_TOPICS: 'x' }, 'RELAY_AUTO_CREATE_TOPICS'],
     [{ RELAY_DELIVERY: 'at-most-once' }, 'RELAY_DELIVERY must be one of exactly-once, at-least-once'],
+    [{ RELAY_STALL_TIMEOUT_MS: '50' }, 'RELAY_STALL_TIMEOUT_MS must be an integer between 100 and 86400000'],
+    [{ RELAY_UNPUBLISHABLE: 'skip' }, 'RELAY_UNPUBLISHABLE must be one of block, park (got "skip")'],
   ])('rejects %j naming the variable', (env, message) => {
     expect(envError(env).message).toContain(message);
   });

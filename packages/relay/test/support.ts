@@ -2,7 +2,13 @@
 // stopped when the test ends.
 import { randomUUID } from 'node:crypto';
 import { ADVISORY_LOCK_CLASSID, lockBucket, migrate } from '@commercebridge/outbox';
-import { commercebridge, defineCatalog, encodeEvent, protoSources } from '@commercebridge/schemas';
+import {
+  type Catalog,
+  commercebridge,
+  defineCatalog,
+  encodeEvent,
+  protoSources,
+} from '@commercebridge/schemas';
 import type pg from 'pg';
 import { onTestFinished } from 'vitest';
 import { createTestSchema, waitFor } from '../../../test/support/helpers.ts';
@@ -117,7 +123,7 @@ export async function waitAllPublished(pool: pg.Pool, schema: string, timeout = 
 export function relayOptions(
   pool: pg.Pool,
   schema: string,
-  catalog: TestCatalog,
+  catalog: Catalog,
   overrides: Partial<RelayOptions> = {},
 ): RelayOptions {
   return {
@@ -157,4 +163,74 @@ export async function deleteTopicLater(topic: string): Promise<void> {
       await admin.deleteTopics({ topics: [topic] }).catch(() => {});
     await admin.disconnect();
   });
+}
+
+/** `order.placed` on one topic, `order.confirmed` on another: an event of a key can be stuck on one of them. */
+export function twoTopicCatalog(placedTopic: string, confirmedTopic: string) {
+  const { orders } = commercebridge;
+  return defineCatalog(
+    {
+      'order.placed': {
+        topic: placedTopic,
+        message: orders.v1.OrderPlaced,
+        key: (p) => p.orderId,
+        required: ['orderId'],
+      },
+      'order.confirmed': {
+        topic: confirmedTopic,
+        message: orders.v1.OrderConfirmed,
+        key: (p) => p.orderId,
+        required: ['orderId'],
+      },
+    },
+    { sources: protoSources },
+  );
+}
+
+/** `count` partition keys that land in `slot` of `slotCount` (a slot owns the buckets with bucket % N = slot). */
+export function keysInSlot(slot: number, slotCount: number, count: number, prefix = 'order'): string[] {
+  const keys: string[] = [];
+  for (let i = 0; keys.length < count; i++) {
+    const key = `${prefix}-${i}`;
+    if (lockBucket(key) % slotCount === slot) keys.push(key);
+  }
+  return keys;
+}
+
+/** Creates a topic now (with topic configs, e.g. max.message.bytes) and deletes it when the test ends. */
+export async function createTopicNow(
+  topic: string,
+  options: { partitions?: number; config?: Record<string, string> } = {},
+): Promise<string> {
+  const { kafka } = await import('../../../test/support/helpers.ts');
+  await deleteTopicLater(topic);
+  const admin = kafka().admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: [
+        {
+          topic,
+          numPartitions: options.partitions ?? 3,
+          replicationFactor: 1,
+          configEntries: Object.entries(options.config ?? {}).map(([name, value]) => ({ name, value })),
+        },
+      ],
+      waitForLeaders: true,
+    });
+  } finally {
+    await admin.disconnect();
+  }
+  return topic;
+}
+
+/** GET a path of the relay's HTTP server: status and body (JSON when it parses, else text). */
+export async function relayHttp(port: number, path: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`);
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: text };
+  }
 }

@@ -96,4 +96,14 @@ export class TopicChecker {
       this.known.add(topic);
     }
   }
+
+  /** Whether a topic is known to exist (no lookup needed). */
+  knows(topic: string): boolean {
+    return this.known.has(topic);
+  }
+
+  /** The broker said a topic is not there after all (deleted since it was checked): check it again next time. */
+  forget(topics: Iterable<string>): void {
+    for (const topic of topics) this.known.delete(topic);
+  }
 }
