@@ -61,7 +61,7 @@ it('a relay owning slot 0 only reports the backlog and oldest age of every slot,
   expect(text).toMatch(/^relay_slots_owned 1$/m);
   const readyz = await fetch(`${url}/readyz`);
   expect(readyz.status).toBe(200);
-  expect(await readyz.json()).toEqual({ ready: true, relayId: relay.relayId, slots: [0] });
+  expect(await readyz.json()).toEqual({ ready: true, relayId: relay.relayId, slots: [0], stalled: [] });
 });
 
 it('reports the backlog on its registry whether or not it runs, and leaves it out when Postgres cannot answer', async () => {
