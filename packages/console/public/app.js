@@ -1,11 +1,22 @@
-// The console page: polls /api/status, renders it, and calls the action routes. Data is only ever inserted
-// as text (textContent / text nodes), never as HTML.
+// The console page: polls /api/status, /api/history and /api/tail, renders them, and calls the action routes.
+// Data is only ever inserted as text (textContent / text nodes), never as HTML. The charts are inline SVG
+// drawn here: a few polylines, no chart library.
 const REFRESH_MS = 3000;
+const TAIL_REFRESH_MS = 1000;
+/** Events the page keeps (the server's ring holds as many). */
+const TAIL_KEEP = 200;
+/** Lines per chart: beyond it, the series with the highest values in the window. */
+const MAX_SERIES = 8;
 const JOB_STATUSES = ['scheduled', 'pending', 'processing', 'completed', 'failed', 'dead', 'cancelled'];
 const RETRYABLE = new Set(['scheduled', 'failed', 'dead', 'cancelled']);
 const CANCELLABLE = new Set(['scheduled', 'pending', 'processing', 'failed']);
 
-const state = { openTopic: null, jobsInstalled: false, timer: null };
+const state = {
+  openTopic: null,
+  jobsInstalled: false,
+  timer: null,
+  tail: { after: 0, events: [], types: new Set(), timer: null },
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -48,7 +59,8 @@ function replaceRows(tbody, rows, emptyText, columns) {
 /** Shows a section's error or "not installed" note instead of its body; returns whether it has data. */
 function showSection(id, section) {
   const root = $(id);
-  const error = root.querySelector('.section-error');
+  // Its class says which kind of note it is (error or not installed): found by either.
+  const error = root.querySelector('.section-error, .not-installed');
   const body = root.querySelector('.section-body');
   if (section.status === 'ok') {
     error.hidden = true;
@@ -369,6 +381,200 @@ async function jobAction(action, jobId) {
   scheduleRefresh(0);
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const CHART = { width: 560, height: 150, left: 56, right: 10, top: 10, bottom: 22 };
+
+/** An SVG element with attributes and children; strings become text nodes. */
+function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value !== undefined && value !== null) node.setAttribute(key, String(value));
+  }
+  for (const child of children)
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  return node;
+}
+
+const formatCount = (n) => String(Math.round(n));
+const formatClock = (ms) => new Date(ms).toLocaleTimeString();
+
+/**
+ * A line chart of `series` ([{ name, points: [[timeMs, value], ...] }]) into the element `id`: one polyline
+ * per series over a shared time axis, y from 0 to the largest value, and a legend with each last value.
+ */
+function drawChart(id, series, formatValue) {
+  const root = $(id);
+  const drawn = series
+    .filter((s) => s.points.length > 0)
+    .map((s) => ({ ...s, peak: Math.max(...s.points.map((p) => p[1])) }))
+    .sort((a, b) => b.peak - a.peak)
+    .slice(0, MAX_SERIES)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (drawn.length === 0) {
+    root.replaceChildren(el('p', { class: 'muted' }, 'no samples yet'));
+    return;
+  }
+  const times = drawn.flatMap((s) => s.points.map((p) => p[0]));
+  const t0 = Math.min(...times);
+  const t1 = Math.max(t0 + 1, ...times);
+  const top = Math.max(1, ...drawn.map((s) => s.peak));
+  const { width, height, left, right, top: padTop, bottom } = CHART;
+  const x = (t) => (left + ((t - t0) / (t1 - t0)) * (width - left - right)).toFixed(1);
+  const y = (v) => (padTop + (1 - v / top) * (height - padTop - bottom)).toFixed(1);
+  const chart = svg(
+    'svg',
+    { viewBox: `0 0 ${width} ${height}`, class: 'chart-svg', role: 'img' },
+    svg('title', {}, `${drawn.map((s) => s.name).join(', ')} from ${formatClock(t0)} to ${formatClock(t1)}`),
+    svg('line', { x1: left, y1: y(0), x2: width - right, y2: y(0), class: 'axis' }),
+    svg('line', { x1: left, y1: y(top), x2: width - right, y2: y(top), class: 'grid' }),
+    svg('text', { x: left - 6, y: y(0), class: 'label-y' }, formatValue(0)),
+    svg('text', { x: left - 6, y: y(top), class: 'label-y' }, formatValue(top)),
+    svg('text', { x: left, y: height - 4, class: 'label-x' }, formatClock(t0)),
+    svg('text', { x: width - right, y: height - 4, class: 'label-x end' }, formatClock(t1)),
+    ...drawn.flatMap((s, i) => {
+      const last = s.points[s.points.length - 1];
+      return [
+        svg('polyline', {
+          class: `series series-${i}`,
+          'data-series': s.name,
+          points: s.points.map(([t, v]) => `${x(t)},${y(v)}`).join(' '),
+        }),
+        svg('circle', { class: `dot series-${i}`, cx: x(last[0]), cy: y(last[1]), r: 2.5 }),
+      ];
+    }),
+  );
+  const legend = el(
+    'ul',
+    { class: 'legend' },
+    ...drawn.map((s, i) =>
+      el(
+        'li',
+        { 'data-series': s.name },
+        el('span', { class: `swatch series-${i}` }),
+        `${s.name}: ${formatValue(s.points[s.points.length - 1][1])}`,
+      ),
+    ),
+  );
+  const hidden = series.filter((s) => s.points.length > 0).length - drawn.length;
+  root.replaceChildren(
+    chart,
+    legend,
+    ...(hidden > 0 ? [el('p', { class: 'muted' }, `${hidden} more with lower values: see the table`)] : []),
+  );
+}
+
+/** Series by name from the samples: `pick(sample)` gives [[name, value], ...] for one sample. */
+function seriesOf(samples, pick) {
+  const byName = new Map();
+  for (const sample of samples) {
+    const t = Date.parse(sample.at);
+    for (const [name, value] of pick(sample)) {
+      if (!byName.has(name)) byName.set(name, []);
+      byName.get(name).push([t, value]);
+    }
+  }
+  return [...byName.entries()].map(([name, points]) => ({ name, points }));
+}
+
+function renderHistory(history) {
+  const { samples } = history;
+  drawChart(
+    'chart-backlog',
+    seriesOf(samples, (s) => s.slots.map((slot) => [`slot ${slot.slot}`, slot.backlog])),
+    formatCount,
+  );
+  drawChart(
+    'chart-oldest',
+    seriesOf(samples, (s) => (s.backlog === null ? [] : [['oldest unpublished', s.oldestAgeMs ?? 0]])),
+    (ms) => (ms === 0 ? '0' : formatAge(ms)),
+  );
+  drawChart(
+    'chart-lag',
+    seriesOf(samples, (s) => s.groups.map((g) => [g.groupId, g.lag])),
+    formatCount,
+  );
+}
+
+function tailStateText(view) {
+  if (view.state === 'off') return 'the tail is turned off on this console';
+  if (view.state === 'failed') return `could not tail: ${view.error?.message ?? 'unknown error'}`;
+  if (view.state === 'starting') return 'starting the tail…';
+  const missing = view.missingTopics.length > 0 ? ` · not found: ${view.missingTopics.join(', ')}` : '';
+  if (view.topics.length === 0) return `none of the catalog's topics exists${missing}`;
+  return (
+    `tailing ${view.topics.join(', ')} since ${formatTime(view.since)} ` +
+    `(read_committed, the last ${TAIL_KEEP} events)${missing}`
+  );
+}
+
+function renderTail() {
+  const chosen = $('tail-type').value;
+  const types = [...state.tail.types].sort();
+  $('tail-type').replaceChildren(
+    el('option', { value: '' }, 'all'),
+    ...types.map((t) => el('option', { value: t }, t)),
+  );
+  $('tail-type').value = types.includes(chosen) ? chosen : '';
+  const shown = state.tail.events.filter((e) => !chosen || e.type === chosen).reverse();
+  replaceRows(
+    $('tail-rows'),
+    shown.map((e) => {
+      const headers = Object.entries(e.headers);
+      return el(
+        'tr',
+        { 'data-tail-seq': e.seq, 'data-type': e.type ?? '', 'data-key': e.key ?? '', 'data-topic': e.topic },
+        el('td', {}, formatTime(e.timestamp)),
+        el('td', {}, e.type ?? '—'),
+        el('td', {}, e.topic),
+        el('td', { class: 'num' }, `${e.partition}@${e.offset}`),
+        el('td', {}, e.key ?? '—'),
+        el(
+          'td',
+          {},
+          el(
+            'details',
+            {},
+            el('summary', {}, `${headers.length} headers`),
+            el('pre', {}, headers.map(([name, value]) => `${name}: ${value}`).join('\n')),
+          ),
+        ),
+        e.error
+          ? el(
+              'td',
+              { class: 'warn', 'data-field': 'error' },
+              `${e.error.code ? `${e.error.code}: ` : ''}${e.error.message}`,
+            )
+          : el('td', {}, el('pre', { 'data-field': 'payload' }, JSON.stringify(e.payload, null, 2))),
+      );
+    }),
+    chosen ? `no ${chosen} event yet` : 'no event published since the tail started',
+    7,
+  );
+}
+
+async function refreshTail() {
+  let wait = TAIL_REFRESH_MS;
+  try {
+    const view = await api(`/api/tail?after=${state.tail.after}`);
+    $('tail-state').textContent = tailStateText(view);
+    $('tail-state').dataset.state = view.state;
+    if (view.events.length > 0) {
+      state.tail.events.push(...view.events);
+      state.tail.events.splice(0, Math.max(0, state.tail.events.length - TAIL_KEEP));
+      for (const e of view.events) if (e.type) state.tail.types.add(e.type);
+      state.tail.after = view.last;
+      renderTail();
+    }
+    if (view.state === 'off') return;
+    if (view.state === 'failed') wait = REFRESH_MS;
+  } catch (error) {
+    $('tail-state').textContent = `tail refresh failed: ${error.message}`;
+    $('tail-state').dataset.state = 'failed';
+    wait = REFRESH_MS;
+  }
+  state.tail.timer = setTimeout(refreshTail, wait);
+}
+
 async function refresh() {
   try {
     const status = await api('/api/status');
@@ -378,6 +584,7 @@ async function refresh() {
     renderConsumers(status.consumers);
     renderDlq(status.dlq);
     renderJobCounts(status.jobs);
+    renderHistory(await api('/api/history'));
     await loadJobs();
     $('refresh-state').textContent = `refreshing every ${REFRESH_MS / 1000} s`;
   } catch (error) {
@@ -395,6 +602,7 @@ function scheduleRefresh(ms) {
 $('job-status').append(...JOB_STATUSES.map((s) => el('option', { value: s }, s)));
 $('job-queue').addEventListener('change', loadJobs);
 $('job-status').addEventListener('change', loadJobs);
+$('tail-type').addEventListener('change', renderTail);
 api('/api/config')
   .then((config) => {
     $('mode').textContent = config.readOnly
@@ -405,3 +613,5 @@ api('/api/config')
   })
   .catch(() => {});
 refresh();
+renderTail();
+refreshTail();

@@ -84,6 +84,7 @@ export interface ResolvedConsoleOptions extends ResolvedStatusOptions {
   port: number;
   readOnly: boolean;
   token: string | undefined;
+  tail: boolean;
 }
 
 export function resolveConsoleOptions(options: ConsoleOptions): ResolvedConsoleOptions {
@@ -110,5 +111,7 @@ export function resolveConsoleOptions(options: ConsoleOptions): ResolvedConsoleO
       '/console/token must be a string of at least 16 characters (e.g. openssl rand -hex 24)',
     );
   }
-  return { ...status, host, port, readOnly: options.readOnly === true, token: options.token };
+  const tail = options.tail ?? true;
+  if (typeof tail !== 'boolean') throw invalid('/console/tail', 'must be true or false', tail);
+  return { ...status, host, port, readOnly: options.readOnly === true, token: options.token, tail };
 }

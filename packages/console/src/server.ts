@@ -1,6 +1,7 @@
 // The operator console: one page (public/index.html + app.js, no build step) over a JSON API, and /metrics.
 // node:http is enough for a dozen routes; the actions go through the packages' own admin functions
-// (listDlq / redriveDlq / purgeDlq, createJobsAdmin), never SQL of their own.
+// (listDlq / redriveDlq / purgeDlq, createJobsAdmin), never SQL of their own. The live tail and the status
+// history start with the first request that needs them: a console nobody looks at reads nothing.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -19,12 +20,14 @@ import { createJobsAdmin, JOB_STATUSES, type JobStatus } from '@commercebridge/m
 import { createOutbox } from '@commercebridge/outbox';
 import { catalog as builtinCatalog, createWireCodec } from '@commercebridge/schemas';
 import { ConsoleError } from './errors.ts';
+import { createStatusHistory } from './history.ts';
 import { dlqTarget } from './kafka.ts';
 import { createStatusMetrics } from './metrics.ts';
 import { type ResolvedConsoleOptions, resolveConsoleOptions } from './options.ts';
 import { redact } from './redact.ts';
 import { tablesPresent } from './sql/tablesPresent.ts';
 import { readResolvedStatus } from './status.ts';
+import { createTail, type Tail } from './tail.ts';
 import type { Console, ConsoleOptions, Status } from './types.ts';
 
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
@@ -142,26 +145,41 @@ export function createConsole(options: ConsoleOptions): Console {
   const metrics = createStatusMetrics();
   const jobsAdmin = createJobsAdmin({ pool: o.pool, schema: o.schema });
   const catalog = options.catalog ?? builtinCatalog;
+  // One codec for redrive and the tail: the wire format the catalog's topics carry.
+  let wireCodec: WireDecoder | undefined;
+  const codec = () => {
+    wireCodec ??=
+      options.codec ??
+      (options.registryUrl
+        ? createWireCodec(catalog, { mode: 'registry', url: options.registryUrl })
+        : createWireCodec(catalog, { mode: 'headers' }));
+    return wireCodec;
+  };
   let redrive: { outbox: RedriveOutbox; codec: WireDecoder } | undefined;
   const redriveTools = () => {
     redrive ??= {
       outbox: createOutbox({ catalog, schema: o.schema }) as unknown as RedriveOutbox,
-      codec:
-        options.codec ??
-        (options.registryUrl
-          ? createWireCodec(catalog, { mode: 'registry', url: options.registryUrl })
-          : createWireCodec(catalog, { mode: 'headers' })),
+      codec: codec(),
     };
     return redrive;
   };
-  // One status read at a time: a page polling and a Prometheus scrape arriving together share it.
+  const history = createStatusHistory();
+  // One status read at a time: a page polling and a Prometheus scrape arriving together share it. Each read
+  // is a candidate sample of the history.
   let reading: Promise<Status> | undefined;
   const status = () => {
-    reading ??= readResolvedStatus(o).finally(() => {
-      reading = undefined;
-    });
+    reading ??= readResolvedStatus(o)
+      .then((read) => {
+        history.record(read);
+        return read;
+      })
+      .finally(() => {
+        reading = undefined;
+      });
     return reading;
   };
+  let tail: Tail | undefined;
+  const catalogTopics = Object.values(catalog.events).map((entry) => entry.topic);
   const requireJobsTable = async () => {
     if (!(await tablesPresent(o.pool, o.schema, ['module_jobs'])).has('module_jobs')) {
       throw new HttpError(404, `schema "${o.schema}" has no jobs table: the queue module is not installed`);
@@ -192,6 +210,31 @@ export function createConsole(options: ConsoleOptions): Console {
     }
     if (path === '/api/status' && method === 'GET') {
       sendJson(response, 200, await status());
+      return;
+    }
+    if (path === '/api/history' && method === 'GET') {
+      sendJson(response, 200, history.view());
+      return;
+    }
+    if (path === '/api/tail' && method === 'GET') {
+      const afterParam = url.searchParams.get('after') ?? '0';
+      const after = Number(afterParam);
+      if (!/^\d+$/.test(afterParam) || !Number.isSafeInteger(after)) {
+        throw badRequest('"after" must be a tail position (an integer from 0)');
+      }
+      if (!o.tail) {
+        sendJson(response, 200, {
+          state: 'off',
+          since: null,
+          topics: [],
+          missingTopics: [],
+          last: 0,
+          events: [],
+        });
+        return;
+      }
+      tail ??= createTail({ kafka: o.kafka, topics: catalogTopics, codec });
+      sendJson(response, 200, await tail.read(after));
       return;
     }
     if (path === '/api/dlq' && method === 'GET') {
@@ -324,6 +367,9 @@ export function createConsole(options: ConsoleOptions): Console {
         closing.close(() => resolve());
         closing.closeAllConnections();
       });
+      const tailing = tail;
+      tail = undefined;
+      await tailing?.stop();
       await reading?.catch(() => {});
     },
   };

@@ -1,7 +1,9 @@
 // Terms: a *section* is one part of the status (outbox, consumers, dlq, jobs), read on its own so that one
 // failing source (Kafka unreachable) leaves the others readable. *Backlog*: unpublished outbox rows. *Slot*: a
 // relay's unit of ownership, leased in the relay_slots table. *Lag*: offsets between a consumer group's
-// committed position and the read_committed end of a partition. *Depth*: records in a DLQ topic.
+// committed position and the read_committed end of a partition. *Depth*: records in a DLQ topic. The *tail* is
+// the console's read_committed view of the most recent messages on the catalog's topics; the *history* is the
+// console's own record of past status reads (samples), for the charts.
 import type { PartitionLag, WireDecoder } from '@commercebridge/consumers';
 import type { JobStatus } from '@commercebridge/modules';
 import type { KafkaOptions } from '@commercebridge/relay';
@@ -141,15 +143,80 @@ export interface ConsoleOptions {
   /** Refuse every action (redrive, purge, retry, cancel) with 403: a page to look at only. (Default: false) */
   readOnly?: boolean;
   /**
+   * Serve the live tail (`GET /api/tail`): the most recent messages of the catalog's topics with their decoded
+   * payloads. Reads need no token, so turn it off where whoever reaches the page must not see payloads.
+   * (Default: true)
+   */
+  tail?: boolean;
+  /**
    * Actions need `authorization: Bearer <token>` (the page asks for it once per tab); a wrong or missing token is
    * refused with 401 and changes nothing. (Default: none: anyone who reaches the address may act)
    */
   token?: string;
 }
 
+/** One message of the live tail. */
+export interface TailEvent {
+  /** Position in the tail (1, 2, ...): `GET /api/tail?after=<seq>` answers the events after it. */
+  seq: number;
+  topic: string;
+  partition: number;
+  offset: string;
+  /** The record's timestamp (ISO 8601): set by the producer (the relay) when it sent the record. */
+  timestamp: string;
+  key: string | null;
+  /** The event type as decoded, else the `event-type` header; null when neither says. */
+  type: string | null;
+  headers: Record<string, string>;
+  /** The decoded payload as JSON (int64 as strings, bytes as base64); absent when `error` is there. */
+  payload?: unknown;
+  /** Why the payload is not shown: the codec could not decode it (or it is too large to keep). */
+  error?: SectionError;
+}
+
+export interface TailView {
+  /**
+   * `off`: the console runs with `tail: false`. `starting`: joining the cluster; events committed after the
+   * first request are shown once it runs. `failed`: see `error`; the next request after a pause starts it again.
+   */
+  state: 'off' | 'starting' | 'running' | 'failed';
+  /** When the tail began (its start offsets were read), ISO 8601. */
+  since: string | null;
+  /** The catalog's topics it reads. */
+  topics: string[];
+  /** The catalog's topics that did not exist when it started (they are not read). */
+  missingTopics: string[];
+  error?: SectionError;
+  /** The highest seq so far (0: none yet). */
+  last: number;
+  /** Events with seq > `after`, oldest first; at most the ring's size (older ones were dropped). */
+  events: TailEvent[];
+}
+
+/** One status read as the charts need it. */
+export interface HistorySample {
+  /** The read's `readAt`. */
+  at: string;
+  /** Total backlog, null when the outbox section was not read. */
+  backlog: number | null;
+  oldestAgeMs: number | null;
+  slots: Array<{ slot: number; backlog: number; oldestAgeMs: number | null }>;
+  /** Total lag per group, empty when the consumers section was not read. */
+  groups: Array<{ groupId: string; lag: number }>;
+}
+
+export interface History {
+  /** Reads closer together than this share a sample. */
+  intervalMs: number;
+  /** Samples older than this are dropped. */
+  windowMs: number;
+  /** Oldest first. */
+  samples: HistorySample[];
+}
+
 export interface Console {
   /** Listens; resolves with the page's address, e.g. `http://127.0.0.1:4100/`. */
   start(): Promise<{ url: string }>;
-  /** Closes the server and its connections (the pool is the caller's). */
+  /** Closes the server and its connections and stops the tail's consumer (the pool is the caller's). */
   stop(): Promise<void>;
 }

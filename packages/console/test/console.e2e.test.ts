@@ -1,40 +1,15 @@
 // The console in a real headless Chromium (Debian's package, driven by playwright-core): what an operator sees
 // and clicks, checked against Postgres.
 import { INBOX_KEY_HEADER } from '@commercebridge/consumers';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { expect, onTestFinished, test } from 'vitest';
 import { createTopic, randomName, testPool, waitFor } from '../../../test/support/helpers.ts';
 import { produce, wireMessages } from '../../consumers/test/support.ts';
 import { createConsole, METRIC_NAMES } from '../src/index.ts';
+import { launchBrowser, openPage, seeText } from './browser.ts';
 import { brokers, consoleSchema, consumeOnce, ordersCatalog, publishOrders, seedJobs } from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** An order id that would run script if the page ever inserted data as HTML. */
 const HOSTILE = 'bad-<img src=x onerror="window.__injected=1">';
-
-async function launchBrowser(): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  onTestFinished(() => browser.close());
-  return browser;
-}
-
-/** Waits until the element's text is `expected`; the timeout names what the page never showed. */
-async function seeText(locator: Locator, expected: string, what: string): Promise<void> {
-  await waitFor(async () => (await locator.textContent({ timeout: 1000 }))?.trim() === expected, {
-    what: `the page to show ${what} = ${JSON.stringify(expected)}`,
-    timeout: 60_000,
-    interval: 250,
-  });
-}
 
 test('the console shows backlog and DLQ depth, redrives a DLQ entry and retries a failed job', async () => {
   const pool = testPool();
@@ -62,10 +37,7 @@ test('the console shows backlog and DLQ depth, redrives a DLQ entry and retries 
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
 
   const browser = await launchBrowser();
-  const page: Page = await browser.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(url);
+  const { page, pageErrors } = await openPage(browser, url);
 
   // Every unpublished event counts: the three orders and the jobs' cards (a job is enqueued through the outbox).
   const unpublished = async () =>
@@ -199,7 +171,7 @@ test('with a token, a wrong one cannot act and the right one can; read-only refu
 
   // In the browser: the page asks for the token; a wrong one is refused and changes nothing.
   const browser = await launchBrowser();
-  const page: Page = await browser.newPage();
+  const page = await browser.newPage();
   const answers = ['wrong-token-wrong-token', token];
   page.on('dialog', (dialog) => void dialog.accept(answers.shift() ?? ''));
   await page.goto(url);

@@ -10,15 +10,10 @@ import {
   type QueueModule,
 } from '@commercebridge/modules';
 import { createOutbox, migrate } from '@commercebridge/outbox';
-import {
-  type Catalog,
-  commercebridge,
-  createWireCodec,
-  defineCatalog,
-  protoSources,
-} from '@commercebridge/schemas';
+import { type Catalog, createWireCodec } from '@commercebridge/schemas';
 import type pg from 'pg';
 import { onTestFinished } from 'vitest';
+import { ordersCatalog } from '../../../test/support/catalogs.ts';
 import {
   createTestSchema,
   createTopic,
@@ -30,6 +25,8 @@ import {
 import { stackEnv } from '../../../test/support/stack-env.ts';
 import { memoryLogger } from '../../consumers/test/support.ts';
 
+export { ordersCatalog };
+
 export const brokers = () => stackEnv().KAFKA_BROKERS.split(',');
 
 /** A fresh schema with the outbox tables, and the module tables when `modules`. */
@@ -38,21 +35,6 @@ export async function consoleSchema(pool: pg.Pool, options: { modules?: boolean 
   await migrate({ pool, schema });
   if (options.modules) await migrateModules(pool, schema);
   return schema;
-}
-
-/** An application catalog with one event type on `topic`, so redrive routes it back there. */
-export function ordersCatalog(topic: string) {
-  return defineCatalog(
-    {
-      'order.placed': {
-        topic,
-        message: commercebridge.orders.v1.OrderPlaced,
-        key: (p) => p.orderId,
-        required: ['orderId', 'customerId'],
-      },
-    },
-    { sources: protoSources },
-  );
 }
 
 /** Publishes one order.placed per id, each in its own transaction; with no relay they stay unpublished. */
