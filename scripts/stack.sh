@@ -7,6 +7,10 @@
 # Everything the stack starts is recorded by PID under .stack/ and `down` stops only those PIDs.
 # Addresses are written to .stack/env (KAFKA_BROKERS, DATABASE_URL, SCHEMA_REGISTRY_URL).
 set -euo pipefail
+# The brokers and databases started below outlive this script: they must not inherit its open descriptors
+# beyond stdin/stdout/stderr. A caller that holds a lock on one (`flock lockfile ./dev test`) would otherwise
+# leave it held by the stack for as long as the stack runs.
+for fd in $(seq 3 19); do eval "exec ${fd}>&-" 2>/dev/null || true; done
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="${STACK_STATE_DIR:-$ROOT/.stack}"
