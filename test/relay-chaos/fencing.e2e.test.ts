@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../support/helpers.ts';
-import type { ChildHandle } from '../support/processes.ts';
+import type { ChildHandle, LogLine } from '../support/processes.ts';
 import {
   between,
   chaosProfile,
@@ -54,6 +54,31 @@ interface Freeze {
   frozenAt: number;
   resumedAt: number;
   resumeMark: number;
+  /** Per slot, the state offset the new owner read back once it had fenced the frozen relay. */
+  fencedAtOffset: Map<number, number>;
+}
+
+/** The state offset in a `slot.recovered` line: the last committed record the new owner read after fencing. */
+function recoveredOffset(line: LogLine): number {
+  const offset = line['stateOffset'];
+  return offset === null || offset === undefined ? -1 : Number(offset);
+}
+
+/** Waits for `owner` to recover each of `slots` (its initTransactions fenced the old owner) from line `fromLine`. */
+async function waitFenced(
+  owner: ChildHandle,
+  slots: number[],
+  fromLine: number,
+): Promise<Map<number, number>> {
+  const fenced = new Map<number, number>();
+  for (const slot of slots) {
+    const line = await owner.waitForLog((l) => l['event'] === 'slot.recovered' && l['slot'] === slot, {
+      fromLine,
+      what: `${owner.name} recovering slot ${slot}`,
+    });
+    fenced.set(slot, recoveredOffset(line));
+  }
+  return fenced;
 }
 
 function zombieCommitsOf(freeze: Freeze, records: StateRecord[]): string[] {
@@ -64,6 +89,7 @@ function zombieCommitsOf(freeze: Freeze, records: StateRecord[]): string[] {
       frozenAt: freeze.frozenAt,
       resumedAt: freeze.resumedAt,
       linesAfterResume: freeze.relay.lines().slice(freeze.resumeMark),
+      fencedAtOffset: freeze.fencedAtOffset,
     },
     records,
   );
@@ -97,9 +123,7 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
     const survivorPort = await relayReady(survivor);
     await waitOwnsAll(scenario, survivorPort, 'relay-b owning every slot while relay-a is frozen');
     // The new owner's initTransactions has bumped the epoch once it recovered the slot.
-    await survivor.waitForLog((l) => l['event'] === 'slot.recovered' && l['slot'] === frozenSlot, {
-      what: `relay-b recovering slot ${frozenSlot}`,
-    });
+    const windowFenced = await waitFenced(survivor, [frozenSlot], 0);
 
     const mark = zombie.lines().length;
     const windowFreeze: Freeze = {
@@ -108,6 +132,7 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
       frozenAt: Date.parse(String(freezing['time'])),
       resumedAt: Date.now(),
       resumeMark: mark,
+      fencedAtOffset: windowFenced,
     };
     zombie.resume();
     // Its heartbeat may report the lease gone first (`slot.lost` lease_lost); the open transaction's commit, which
@@ -149,6 +174,7 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
       const other = relays[1 - victimIndex]!;
       const slots = slotsOf[victimIndex] ?? [];
       const frozenAt = Date.now();
+      const otherMark = other.handle.lines().length;
       victim.handle.pause();
       await waitStopped(victim.handle);
       await waitOwnsAll(
@@ -156,7 +182,8 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
         other.port,
         `${other.handle.name} owning every slot while ${victim.handle.name} is frozen`,
       );
-      // Let the new owner publish in the taken slots before the zombie wakes up.
+      // The zombie wakes up only after the new owner fenced every taken slot and published in them for a while.
+      const fencedAtOffset = await waitFenced(other.handle, slots, otherMark);
       await sleep(1000);
       const freeze: Freeze = {
         relay: victim.handle,
@@ -164,6 +191,7 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
         frozenAt,
         resumedAt: Date.now(),
         resumeMark: victim.handle.lines().length,
+        fencedAtOffset,
       };
       victim.handle.resume();
       for (const slot of slots) {

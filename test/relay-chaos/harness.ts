@@ -352,36 +352,41 @@ export interface FreezeRecord {
   frozenAt: number;
   resumedAt: number;
   linesAfterResume: LogLine[];
+  /**
+   * Per slot, the state-topic offset the new owner read back after its initTransactions fenced the zombie (its
+   * `slot.recovered` `stateOffset`; -1 when the slot had no state record yet).
+   */
+  fencedAtOffset: ReadonlyMap<number, number>;
 }
 
 /**
- * Zombie commits of one freeze, for each slot the relay held: a commit counts against it when it happened after
- * SIGCONT and before the relay acquired the slot anew (a fresh lease, legitimately). Two independent signs:
- * - a committed state record of that relay sent after SIGCONT (the record's CreateTime, read with read_committed);
- * - a `batch.committed` whose transaction spanned the freeze (its `ms`, on a monotonic clock that keeps running
- *   while the process is stopped, is at least the frozen time): sent before SIGSTOP, committed after SIGCONT.
+ * Zombie commits of one freeze, for each slot the relay held: a commit counts against it when it became visible
+ * after the new owner fenced the slot and before the relay acquired the slot anew (a fresh lease, legitimately).
+ * Two independent signs, both read from the committed state records (read_committed):
+ * - a record of the zombie at an offset past the one the new owner read back after fencing: Kafka accepted the
+ *   zombie's commit after the epoch bump;
+ * - a record of the zombie sent after SIGCONT (its CreateTime): it passed a lease check it no longer held.
+ * A `batch.committed` log line after SIGCONT is no sign: the broker may have completed the commit before
+ * SIGSTOP, with only the Postgres mark and the log line left for after the resume.
  */
 export function zombieCommits(freeze: FreezeRecord, records: readonly StateRecord[]): string[] {
   const after = freeze.linesAfterResume;
-  const frozenMs = freeze.resumedAt - freeze.frozenAt;
   const found: string[] = [];
   for (const slot of freeze.slots) {
     const reacquired = after.find((l) => l['event'] === 'slot.acquired' && l['slot'] === slot);
     const reacquiredAt = reacquired ? Date.parse(String(reacquired['time'])) : Number.POSITIVE_INFINITY;
-    for (const record of records) {
-      if (record.relayId !== freeze.relayId || record.slot !== slot) continue;
-      if (record.timestamp >= freeze.resumedAt && record.timestamp < reacquiredAt) {
-        found.push(`state record of slot ${slot} sent at ${record.timestamp} (resumed ${freeze.resumedAt})`);
-      }
+    const fencedAt = freeze.fencedAtOffset.get(slot);
+    if (fencedAt === undefined) {
+      found.push(`slot ${slot}: no recovery by the new owner was recorded, so its fence cannot be checked`);
+      continue;
     }
-    const reacquiredIndex = reacquired ? after.indexOf(reacquired) : after.length;
-    for (const line of after.slice(0, reacquiredIndex)) {
-      if (
-        line['event'] === 'batch.committed' &&
-        line['slot'] === slot &&
-        Number(line['ms']) >= frozenMs * 0.9
-      ) {
-        found.push(`batch.committed of slot ${slot} spanning the freeze: ${JSON.stringify(line)}`);
+    for (const record of records) {
+      if (record.relayId !== freeze.relayId || record.slot !== slot || record.timestamp >= reacquiredAt)
+        continue;
+      if (record.offset > fencedAt) {
+        found.push(`state record of slot ${slot} at offset ${record.offset}, after the fence at ${fencedAt}`);
+      } else if (record.timestamp >= freeze.resumedAt) {
+        found.push(`state record of slot ${slot} sent at ${record.timestamp} (resumed ${freeze.resumedAt})`);
       }
     }
   }

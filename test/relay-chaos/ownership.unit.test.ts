@@ -32,36 +32,42 @@ describe('ownershipRuns', () => {
 
 describe('zombieCommits', () => {
   const resumedAt = Date.parse('2026-01-01T00:00:10.000Z');
-  const freeze = (lines: Array<Record<string, unknown>>) => ({
+  // The new owner read back offset 5 of slot 0 and offset 6 of slot 1 once it had fenced relay a.
+  const freeze = (
+    lines: Array<Record<string, unknown>>,
+    fenced = new Map([
+      [0, 5],
+      [1, 6],
+    ]),
+  ) => ({
     relayId: 'a',
     slots: [0, 1],
     frozenAt: resumedAt - 4000,
     resumedAt,
     linesAfterResume: lines,
+    fencedAtOffset: fenced,
   });
   const at = (ms: number) => new Date(resumedAt + ms).toISOString();
 
-  it('accepts a batch committed before the freeze and logged after it, then the slot lost', () => {
+  it('accepts a commit the broker completed before the freeze, though marked and logged after SIGCONT', () => {
     const lines = [
-      { time: at(5), event: 'batch.committed', slot: 0, ms: 70 },
+      { time: at(5), event: 'batch.committed', slot: 0, ms: 4100 },
       { time: at(20), event: 'slot.lost', slot: 0, reason: 'fenced' },
       { time: at(20), event: 'slot.lost', slot: 1, reason: 'lease_lost' },
     ];
-    expect(zombieCommits(freeze(lines), [{ ...record(0, 'a', 1), timestamp: resumedAt - 4100 }])).toEqual([]);
+    expect(zombieCommits(freeze(lines), [{ ...record(0, 'a', 5), timestamp: resumedAt - 4100 }])).toEqual([]);
   });
 
-  it('reports a transaction that spanned the freeze and a state record sent after SIGCONT', () => {
-    const lines = [
-      { time: at(5), event: 'batch.committed', slot: 0, ms: 4100 },
-      { time: at(30), event: 'slot.lost', slot: 0, reason: 'fenced' },
-    ];
+  it('reports a commit visible past the fence and a state record sent after SIGCONT', () => {
+    const lines = [{ time: at(30), event: 'slot.lost', slot: 0, reason: 'fenced' }];
     const found = zombieCommits(freeze(lines), [
-      { ...record(1, 'a', 7), timestamp: resumedAt + 15 },
+      { ...record(0, 'a', 7), timestamp: resumedAt - 4100 },
+      { ...record(1, 'a', 6), timestamp: resumedAt + 15 },
       { ...record(1, 'b', 8), timestamp: resumedAt + 16 },
     ]);
     expect(found).toHaveLength(2);
-    expect(found[0]).toContain('spanning the freeze');
-    expect(found[1]).toContain('state record of slot 1');
+    expect(found[0]).toContain('offset 7, after the fence at 5');
+    expect(found[1]).toContain('state record of slot 1 sent at');
   });
 
   it('accepts commits after the relay acquired the slot anew', () => {
@@ -71,5 +77,11 @@ describe('zombieCommits', () => {
       { time: at(3500), event: 'batch.committed', slot: 1, ms: 4500 },
     ];
     expect(zombieCommits(freeze(lines), [{ ...record(1, 'a', 9), timestamp: resumedAt + 3400 }])).toEqual([]);
+  });
+
+  it('cannot pass a slot whose new owner was never seen fencing it', () => {
+    expect(zombieCommits(freeze([], new Map([[0, 5]])), [])).toEqual([
+      'slot 1: no recovery by the new owner was recorded, so its fence cannot be checked',
+    ]);
   });
 });
