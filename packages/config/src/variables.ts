@@ -13,8 +13,8 @@ import {
   url,
 } from './rules.ts';
 
-/** A component that reads variables (the docs table lists them per variable). */
-export type Component = 'relay' | 'consumers' | 'modules' | 'cli' | 'console';
+/** A component that reads variables (the docs table lists them per variable); the console takes options. */
+export type Component = 'relay' | 'consumers' | 'modules' | 'cli';
 
 export type Group = 'Kafka connection' | 'Kafka clients' | 'Postgres' | 'Schema registry' | 'Relay' | 'CLI';
 
@@ -36,7 +36,7 @@ export interface Variable<T = unknown, D extends T | undefined = T | undefined> 
 const variable = <T, const D extends T | undefined = undefined>(spec: Variable<T, D>) =>
   spec as Variable<T, D> & { readonly default: D };
 
-const KAFKA: readonly Component[] = ['relay', 'consumers', 'modules', 'cli', 'console'];
+const KAFKA: readonly Component[] = ['relay', 'consumers', 'modules', 'cli'];
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 export const COMPRESSIONS = ['none', 'gzip', 'snappy'] as const;
 

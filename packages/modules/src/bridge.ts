@@ -52,6 +52,8 @@ export interface Bridge {
   readonly config: ModulesConfig;
   readonly catalog: ModuleCatalog;
   readonly schema: string;
+  /** The pool of the modules: `options.pool`, or the one on DATABASE_URL that `stop()` ends. */
+  readonly pool: pg.Pool;
   readonly integrations: {
     kafka: { module_queue: QueueModule; module_logs: LogsModule; module_notifications: NotificationsModule };
   };
@@ -102,6 +104,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     config,
     catalog,
     schema,
+    pool: db,
     integrations: { kafka: { module_queue: queue, module_logs: logs, module_notifications: notifications } },
     get httpPort() {
       return http?.port ?? null;
