@@ -197,7 +197,7 @@ export const VARIABLES = {
     group: 'Postgres',
     description: 'Postgres connection string. Required by every command that reads or writes the database.',
     rule: url(['postgres:', 'postgresql:']),
-    example: 'postgres://app:<password>@127.0.0.1:5432/app',
+    example: 'postgres://app@127.0.0.1:5432/app',
     readBy: ['relay', 'modules', 'cli'],
   }),
   OUTBOX_SCHEMA: variable({
