@@ -13,6 +13,7 @@ import { type HttpServer, startHttpServer } from '@commercebridge/observability'
 import { migrate } from '@commercebridge/outbox';
 import pg from 'pg';
 import { type ModulesConfig, type ModulesConfigOverrides, modulesConfigFromConfig } from './config.ts';
+import { ModuleError } from './errors.ts';
 import { createLogs, type LogsModule } from './logs.ts';
 import { createNotifications, type NotificationsModule } from './notifications.ts';
 import { createQueue } from './queue/queue.ts';
