@@ -145,7 +145,10 @@ describe('relay configuration from the environment', () => {
     [{ RELAY_AUTO_CREATE_TOPICS: 'x' }, 'RELAY_AUTO_CREATE_TOPICS'],
     [{ RELAY_DELIVERY: 'at-most-once' }, 'RELAY_DELIVERY must be one of exactly-once, at-least-once'],
     [{ RELAY_STALL_TIMEOUT_MS: '50' }, 'RELAY_STALL_TIMEOUT_MS must be an integer between 100 and 86400000'],
-    [{ RELAY_UNPUBLISHABLE: 'skip' }, 'RELAY_UNPUBLISHABLE must be one of block, park (got "skip")'],
+    [
+      { RELAY_UNPUBLISHABLE: 'skip' },
+      'RELAY_UNPUBLISHABLE must be one of block, park (any case) (got "skip")',
+    ],
   ])('rejects %j naming the variable', (env, message) => {
     const error = envError(env);
     expect(error.message).toContain(message);
