@@ -298,7 +298,13 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   logs) shift; cmd_logs "${1:-}" ;;
-  env) cat "$ENV_FILE" ;;
+  # `eval "$(./dev stack env)"` puts the addresses into the current shell.
+  env)
+    [ -f "$ENV_FILE" ] || die "no $ENV_FILE: start the stack with ./dev stack up"
+    while IFS='=' read -r name value; do
+      [ -n "$name" ] && printf 'export %s=%q\n' "$name" "$value"
+    done <"$ENV_FILE"
+    ;;
   # Used by crash tests to stop and restart one service while clients keep running.
   stop-kafka) stop_pid kafka ;;
   start-kafka) mkdir -p "$STATE"; kafka_up ;;

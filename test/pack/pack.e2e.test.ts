@@ -22,6 +22,7 @@ import { repoRoot, stackEnv } from '../support/stack-env.ts';
 const run = promisify(execFile);
 const PACKAGES = [
   'cli',
+  'config',
   'console',
   'consumers',
   'modules',
@@ -483,7 +484,7 @@ describe('an install without drizzle-orm', () => {
       pgOnly,
       'publish.mjs',
       `const loaded = [];
-      for (const name of ['schemas', 'observability', 'outbox', 'relay', 'consumers', 'modules', 'cli', 'console']) {
+      for (const name of ['config', 'schemas', 'observability', 'outbox', 'relay', 'consumers', 'modules', 'cli', 'console']) {
         await import('@commercebridge/' + name);
         loaded.push(name);
       }
@@ -505,6 +506,7 @@ describe('an install without drizzle-orm', () => {
       { DATABASE_URL: stackEnv().DATABASE_URL, SCHEMA: schema },
     );
     expect(result.loaded).toEqual([
+      'config',
       'schemas',
       'observability',
       'outbox',

@@ -18,6 +18,11 @@ export function kafka(clientId = randomName('test')): Kafka {
   return new Kafka({ clientId, brokers: stackEnv().KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
 }
 
+/** The Kafka settings of the local stack, as every factory takes them (`kafka: testKafka()`). */
+export function testKafka(): { brokers: string[] } {
+  return { brokers: stackEnv().KAFKA_BROKERS.split(',') };
+}
+
 /** Creates a topic for the current test and deletes it when the test ends. */
 export async function createTopic(topic: string, partitions = 3): Promise<string> {
   const admin = kafka().admin();

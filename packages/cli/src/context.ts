@@ -3,8 +3,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
-import { DEFAULT_SCHEMA } from '@commercebridge/outbox';
-import { databaseUrlFromEnv, kafkaFromEnv, type RelayOptions } from '@commercebridge/relay';
+import {
+  type Config,
+  checkSchemaName,
+  createKafkaClient,
+  type KafkaSettings,
+  type RegistrySettings,
+  readConfig,
+  requireDatabaseUrl,
+  requireKafka,
+} from '@commercebridge/config';
 import {
   catalog as builtinCatalog,
   type Catalog,
@@ -74,12 +82,7 @@ export function loadEnv(globals: GlobalOptions, base: Env = process.env): Env {
   return { ...parsed, ...base };
 }
 
-/** The outbox schema: `--schema`, else `OUTBOX_SCHEMA`, else the default. */
-export function schemaOf(globals: GlobalOptions, env: Env): string {
-  return globals.schema ?? env['OUTBOX_SCHEMA'] ?? DEFAULT_SCHEMA;
-}
-
-/** Runs a configuration parser of a library and reports its error as bad configuration (exit 1). */
+/** Runs a configuration parser and reports its error as bad configuration (exit 1). */
 export function config<T>(parse: () => T): T {
   try {
     return parse();
@@ -88,15 +91,27 @@ export function config<T>(parse: () => T): T {
   }
 }
 
-export type KafkaSettings = RelayOptions['kafka'];
+/** The environment parsed by @commercebridge/config (every variable checked); errors exit 1. */
+export function envConfig(env: Env): Config {
+  return config(() => readConfig(env));
+}
 
+/** The outbox schema: `--schema`, else `OUTBOX_SCHEMA`, else the default; the one schema-name rule. */
+export function schemaOf(globals: GlobalOptions, env: Env): string {
+  if (globals.schema !== undefined) return config(() => checkSchemaName(globals.schema, '--schema'));
+  return envConfig(env).env.OUTBOX_SCHEMA;
+}
+
+export type { KafkaSettings };
+
+/** The Kafka connection of KAFKA_* (TLS, SASL). */
 export function kafkaSettings(env: Env): KafkaSettings {
-  return config(() => kafkaFromEnv(env));
+  return config(() => requireKafka(readConfig(env)));
 }
 
 /** A pool on `DATABASE_URL`; the caller ends it. */
 export function openPool(env: Env, max = 2): pg.Pool {
-  const connectionString = config(() => databaseUrlFromEnv(env));
+  const connectionString = config(() => requireDatabaseUrl(readConfig(env)));
   const pool = new pg.Pool({ connectionString, max });
   pool.on('error', () => {}); // an idle client's error surfaces on the next query
   return pool;
@@ -117,7 +132,7 @@ export async function withPool<T>(env: Env, fn: (pool: pg.Pool) => Promise<T>, m
  * default export made by `defineCatalog`; the built-in catalog when neither is given.
  */
 export async function loadCatalog(modulePath: string | undefined, env: Env): Promise<Catalog> {
-  const given = modulePath ?? env['COMMERCEBRIDGE_CATALOG'];
+  const given = modulePath ?? envConfig(env).env.COMMERCEBRIDGE_CATALOG;
   if (given === undefined || given === '') return builtinCatalog;
   const source = modulePath !== undefined ? '--catalog' : 'COMMERCEBRIDGE_CATALOG';
   const path = isAbsolute(given) ? given : resolve(given);
@@ -145,37 +160,9 @@ function isCatalog(value: unknown): value is Catalog {
   return typeof events === 'object' && events !== null && typeof sources === 'object' && sources !== null;
 }
 
-/** Registry request headers from `SCHEMA_REGISTRY_USERNAME`/`_PASSWORD` (basic) or `SCHEMA_REGISTRY_TOKEN` (bearer). */
-export function registryAuth(env: Env): { url: string; headers: Record<string, string> } | undefined {
-  const raw = env['SCHEMA_REGISTRY_URL'];
-  if (raw === undefined || raw === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw usageError(`SCHEMA_REGISTRY_URL must be an http(s) URL (got ${JSON.stringify(redactUrl(raw))})`);
-  }
-  const headers: Record<string, string> = {};
-  let username = env['SCHEMA_REGISTRY_USERNAME'];
-  let password = env['SCHEMA_REGISTRY_PASSWORD'];
-  if (url.username !== '') {
-    // Credentials in the URL become a header, so they are never part of a URL that might be printed.
-    username ??= decodeURIComponent(url.username);
-    password ??= decodeURIComponent(url.password);
-    url.username = '';
-    url.password = '';
-  }
-  const token = env['SCHEMA_REGISTRY_TOKEN'];
-  if (token && username) {
-    throw usageError(
-      'set SCHEMA_REGISTRY_TOKEN or SCHEMA_REGISTRY_USERNAME/SCHEMA_REGISTRY_PASSWORD, not both',
-    );
-  }
-  if (token) headers['authorization'] = `Bearer ${token}`;
-  else if (username) {
-    headers['authorization'] = `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}`;
-  }
-  return { url: url.href.replace(/\/$/, ''), headers };
+/** SCHEMA_REGISTRY_URL with the request headers of SCHEMA_REGISTRY_USERNAME/_PASSWORD or _TOKEN. */
+export function registryAuth(env: Env): RegistrySettings | undefined {
+  return envConfig(env).registry;
 }
 
 /** The wire codec: `--wire`, else registry mode when `SCHEMA_REGISTRY_URL` is set, else headers mode. */
@@ -187,11 +174,6 @@ export function codecFor(catalog: Catalog, wire: string | undefined, env: Env): 
     throw usageError(`--wire must be headers or registry (got ${JSON.stringify(mode)})`);
   if (!registry) throw usageError("--wire registry needs SCHEMA_REGISTRY_URL (the registry's ccompat URL)");
   return config(() => createWireCodec(catalog, { mode: 'registry', ...registry }));
-}
-
-/** A URL with its password replaced, for messages. */
-export function redactUrl(text: string): string {
-  return text.replace(/\/\/([^:/@\s]+):([^@/\s]+)@/g, '//$1:***@');
 }
 
 /** Asks before a destructive step: `--yes` skips the question; without a terminal it is required. */
@@ -268,24 +250,12 @@ export function json(value: unknown): string {
   return JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v), 2);
 }
 
-/** A kafkajs client for the settings, quiet (errors are thrown, not logged). */
-export async function kafkaClient(settings: KafkaSettings, clientId = 'commercebridge-cli') {
-  const { Kafka, logLevel } = await import('kafkajs');
-  return new Kafka({
-    clientId: settings.clientId ?? clientId,
-    brokers: settings.brokers,
-    ...(settings.ssl !== undefined ? { ssl: settings.ssl } : {}),
-    ...(settings.sasl !== undefined ? { sasl: settings.sasl as never } : {}),
-    logLevel: logLevel.NOTHING,
-  });
-}
-
 /** Runs `fn` with a connected Kafka admin client. */
 export async function withAdmin<T>(
   settings: KafkaSettings,
   fn: (admin: import('kafkajs').Admin) => Promise<T>,
 ): Promise<T> {
-  const admin = (await kafkaClient(settings)).admin();
+  const admin = createKafkaClient(settings).admin();
   try {
     await admin.connect();
   } catch (error) {

@@ -1,5 +1,6 @@
 // The `commercebridge` command: one program, one exit-code table (context.ts, EXIT), lazy command modules.
 import { readFileSync } from 'node:fs';
+import { redact } from '@commercebridge/config';
 import { Command, CommanderError } from 'commander';
 import { register as cleanup } from './commands/cleanup.ts';
 import { register as consoleCommand } from './commands/console.ts';
@@ -12,7 +13,7 @@ import { register as replay } from './commands/replay.ts';
 import { register as schemas } from './commands/schemas.ts';
 import { register as status } from './commands/status.ts';
 import { register as topics } from './commands/topics.ts';
-import { CliError, EXIT, redactUrl, stdio } from './context.ts';
+import { CliError, EXIT, stdio } from './context.ts';
 
 const version = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -70,12 +71,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof CliError) {
-      stdio.err(`commercebridge: ${redactUrl(error.message)}`);
+      stdio.err(`commercebridge: ${redact(error.message)}`);
       return error.exitCode;
     }
     const code = (error as { code?: unknown }).code;
     const prefix = typeof code === 'string' && /^[A-Z_]+$/.test(code) ? `${code}: ` : '';
-    stdio.err(`commercebridge: ${prefix}${redactUrl((error as Error).message ?? String(error))}`);
+    stdio.err(`commercebridge: ${prefix}${redact((error as Error).message ?? String(error))}`);
     return isConfigError(code) ? EXIT.usage : EXIT.failed;
   }
 }

@@ -58,7 +58,15 @@ describe('commercebridge', () => {
     expect(badFlag.stderr).toContain("unknown option '--frobnicate'");
     const noDatabase = await cli(['migrate']);
     expect(noDatabase.code).toBe(1);
-    expect(noDatabase.stderr).toContain('DATABASE_URL must be set to a postgres:// connection string');
+    expect(noDatabase.stderr).toContain(
+      'DATABASE_URL must be set: a URL starting with postgres:// or postgresql://',
+    );
+    const badSchema = await cli(['migrate'], { ...stack(), OUTBOX_SCHEMA: 'order-service' });
+    expect(badSchema.code).toBe(1);
+    expect(badSchema.stderr).toContain('OUTBOX_SCHEMA must be a Postgres identifier');
+    const badFlagSchema = await cli(['--schema', 'order-service', 'migrate'], stack());
+    expect(badFlagSchema.code).toBe(1);
+    expect(badFlagSchema.stderr).toContain('--schema must be a Postgres identifier');
     const badTime = await cli(['dlq', 'list', 'x.dlq', '--since', 'yesterday'], stack());
     expect(badTime.code).toBe(1);
     expect(badTime.stderr).toContain('--since must be an ISO 8601 time');

@@ -1,20 +1,13 @@
-import { type Admin, Kafka, type KafkaConfig, logLevel } from 'kafkajs';
+import { createKafkaClient } from '@commercebridge/config';
+import type { Admin, Kafka } from 'kafkajs';
 import type { KafkaOptions } from './types.ts';
-
-/** (Default client id of the console's Kafka clients) */
-export const DEFAULT_CLIENT_ID = 'commercebridge-console';
 
 /**
  * The console's Kafka client. Short bounds: an unreachable cluster should turn into a section error within
  * seconds, not a status read parked for a minute.
  */
 export function kafkaClient(options: KafkaOptions): Kafka {
-  return new Kafka({
-    clientId: options.clientId ?? DEFAULT_CLIENT_ID,
-    brokers: options.brokers,
-    ...(options.ssl !== undefined ? { ssl: options.ssl } : {}),
-    ...(options.sasl !== undefined ? { sasl: options.sasl as KafkaConfig['sasl'] } : {}),
-    logLevel: logLevel.NOTHING,
+  return createKafkaClient(options, {
     connectionTimeout: 3000,
     requestTimeout: 10_000,
     retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 2 },
@@ -23,12 +16,7 @@ export function kafkaClient(options: KafkaOptions): Kafka {
 
 /** Options for the consumers package's DLQ functions (listDlq, redriveDlq, purgeDlq): the same connection. */
 export function dlqTarget(options: KafkaOptions) {
-  return {
-    brokers: options.brokers,
-    clientId: options.clientId ?? DEFAULT_CLIENT_ID,
-    ...(options.ssl !== undefined ? { ssl: options.ssl } : {}),
-    ...(options.sasl !== undefined ? { sasl: options.sasl } : {}),
-  };
+  return { kafka: options };
 }
 
 export async function withAdmin<T>(kafka: Kafka, fn: (admin: Admin) => Promise<T>): Promise<T> {

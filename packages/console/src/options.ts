@@ -1,5 +1,5 @@
 // Validation of the console's options, in one place: every error names the option path and the fix.
-import { validateSchema } from '@commercebridge/outbox';
+import { checkSchemaName, parseKafkaSettings } from '@commercebridge/config';
 import { ConsoleError } from './errors.ts';
 import type { ConsoleOptions, KafkaOptions, ReadStatusOptions } from './types.ts';
 
@@ -26,21 +26,6 @@ function checkPool(path: string, pool: unknown): void {
   ) {
     throw invalid(path, 'must be a pg.Pool', typeof pool);
   }
-}
-
-function checkKafka(path: string, kafka: unknown): KafkaOptions {
-  if (typeof kafka !== 'object' || kafka === null) {
-    throw invalid(path, "must be { brokers: ['host:port'], ssl?, sasl?, clientId? }", typeof kafka);
-  }
-  const { brokers, clientId } = kafka as KafkaOptions;
-  if (!Array.isArray(brokers) || brokers.length === 0 || brokers.some((b) => typeof b !== 'string' || !b)) {
-    throw invalid(`${path}/brokers`, 'must be a non-empty list of "host:port"', brokers);
-  }
-  if (clientId !== undefined && (typeof clientId !== 'string' || clientId === '')) {
-    throw invalid(`${path}/clientId`, 'must be a non-empty string', clientId);
-  }
-  // sasl is passed on, but never echoed: it holds a password.
-  return kafka as KafkaOptions;
 }
 
 function checkGroups(path: string, groups: unknown): readonly string[] | undefined {
@@ -72,8 +57,8 @@ export function resolveStatusOptions(
     throw invalid(`${path}/dlqPending`, 'must be true or false', dlqPending);
   return {
     pool: options.pool,
-    schema: validateSchema(`${path}/schema`, options.schema),
-    kafka: checkKafka(`${path}/kafka`, options.kafka),
+    schema: checkSchemaName(options.schema, `${path}/schema`),
+    kafka: parseKafkaSettings(options.kafka, `${path}/kafka`),
     groups: checkGroups(`${path}/groups`, options.groups),
     dlqPending,
   };

@@ -334,7 +334,9 @@ export function createConsole(options: ConsoleOptions): Console {
         error instanceof HttpError
           ? error.status
           : (error instanceof ConsoleError && error.code === 'CONSOLE_BAD_REQUEST') ||
-              String((error as { code?: unknown } | null)?.code ?? '').endsWith('_INVALID_OPTION')
+              /(_INVALID_OPTION|^CONFIG_INVALID)$/.test(
+                String((error as { code?: unknown } | null)?.code ?? ''),
+              )
             ? 400
             : 500;
       const message = redact(error instanceof Error ? error.message : String(error));

@@ -4,9 +4,9 @@
 // committed position and the read_committed end of a partition. *Depth*: records in a DLQ topic. The *tail* is
 // the console's read_committed view of the most recent messages on the catalog's topics; the *history* is the
 // console's own record of past status reads (samples), for the charts.
+import type { KafkaSettings as KafkaOptions } from '@commercebridge/config';
 import type { PartitionLag, WireDecoder } from '@commercebridge/consumers';
 import type { JobStatus } from '@commercebridge/modules';
-import type { KafkaOptions } from '@commercebridge/relay';
 import type { Catalog } from '@commercebridge/schemas';
 import type pg from 'pg';
 

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Admin, Kafka, type KafkaConfig, type KafkaMessage, logLevel } from 'kafkajs';
+import { checkSchemaName, createKafkaClient, type KafkaSettings } from '@commercebridge/config';
+import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type pg from 'pg';
 import { DLQ_HEADERS, headerStrings, INBOX_KEY_HEADER, isUuid } from './dlq-headers.ts';
 import { ConsumerError } from './errors.ts';
-import { checkSchemaName, DEFAULT_SCHEMA, resolveBrokers } from './options.ts';
+import { kafkaOf } from './options.ts';
 import { deleteInboxFromOffsets } from './sql/deleteInboxFromOffsets.ts';
 import { qualified } from './sql/ident.ts';
 import { insertInbox } from './sql/insertInbox.ts';
@@ -82,25 +83,13 @@ function selects(selector: EntrySelector | undefined): (entry: DlqEntry) => bool
 const redriveGroup = (dlqTopic: string) => `redrive:${dlqTopic}`;
 const purgeGroup = (dlqTopic: string) => `purge:${dlqTopic}`;
 
-export interface KafkaTarget {
-  /** (Default: KAFKA_BROKERS) */
-  brokers?: string[];
-  /** (Default: commercebridge-consumers-admin) */
-  clientId?: string;
-  /** TLS: `true`, or node:tls options (CA, client certificate). (Default: off) */
-  ssl?: KafkaConfig['ssl'];
-  /** SASL PLAIN / SCRAM-SHA-256 / SCRAM-SHA-512. (Default: none) */
-  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+/** The Kafka connection of the DLQ and replay tools: `kafka`, or the older top-level fields. */
+export interface KafkaTarget extends Partial<KafkaSettings> {
+  kafka?: KafkaSettings;
 }
 
 function kafkaFor(target: KafkaTarget): Kafka {
-  return new Kafka({
-    clientId: target.clientId ?? 'commercebridge-consumers-admin',
-    brokers: resolveBrokers(target.brokers, '/dlq/brokers'),
-    ...(target.ssl !== undefined ? { ssl: target.ssl } : {}),
-    ...(target.sasl !== undefined ? { sasl: target.sasl as KafkaConfig['sasl'] } : {}),
-    logLevel: logLevel.NOTHING,
-  });
+  return createKafkaClient(kafkaOf(target, '/dlq'));
 }
 
 async function withAdmin<T>(kafka: Kafka, fn: (admin: Admin) => Promise<T>): Promise<T> {
@@ -227,7 +216,7 @@ export async function listDlq(options: ListDlqOptions): Promise<DlqEntry[]> {
     entries.push(toEntry(options.topic, partition, message)),
   );
   if (options.pool) {
-    const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA, '/dlq/schema');
+    const schema = checkSchemaName(options.schema, '/dlq/schema');
     await readStates(options.pool, schema, options.topic, entries);
   }
   const selected = entries.filter(selects(options.filter));
@@ -283,7 +272,7 @@ export interface RedriveResult {
  * `inbox-key` header, so groups that did handle the original event skip it.
  */
 export async function redriveDlq(options: RedriveOptions): Promise<RedriveResult> {
-  const schema = checkSchemaName(options.outbox?.schema, '/redrive/outbox/schema');
+  const schema = checkSchemaName(options.outbox?.schema ?? '', '/redrive/outbox/schema');
   const entries = await listDlq({ ...options, schema });
   const result: RedriveResult = { redriven: [], alreadyRedriven: [], notRedrivable: [] };
   const markerGroup = redriveGroup(options.topic);
@@ -408,7 +397,7 @@ async function purgeEntries(options: PurgeDlqOptions): Promise<number> {
       '/dlq/pool is required to purge selected entries (their purge is recorded in the inbox table)',
     );
   }
-  const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA, '/dlq/schema');
+  const schema = checkSchemaName(options.schema, '/dlq/schema');
   const entries = (await listDlq({ ...options, pool, schema })).filter((e) => e.state === 'pending');
   let purged = 0;
   const byPartition = new Map<number, DlqEntry[]>();
@@ -472,7 +461,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   if (options.reprocess && !options.pool) {
     throw new ConsumerError('CONSUMER_INVALID_OPTION', '/replay/pool is required with reprocess: true');
   }
-  const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA, '/replay/schema');
+  const schema = checkSchemaName(options.schema, '/replay/schema');
   const result: ReplayResult = { offsets: [], inboxRowsDeleted: 0 };
   await withAdmin(kafkaFor(options), async (admin) => {
     const { groups } = await admin.describeGroups([options.groupId]);

@@ -1,3 +1,4 @@
+import { createKafkaClient } from '@commercebridge/config';
 import { type HttpServer, startHttpServer } from '@commercebridge/observability';
 import { fromPg } from '@commercebridge/outbox';
 import type { Catalog } from '@commercebridge/schemas';
@@ -7,7 +8,6 @@ import {
   type Admin,
   type Batch,
   type EachBatchPayload,
-  Kafka,
   type Consumer as KafkaConsumer,
   type KafkaMessage,
   type LogEntry,
@@ -302,9 +302,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
   const group = opts.groupId;
   const probes = new ConsumerProbes(group, log);
 
-  const kafka = new Kafka({
-    clientId: opts.clientId,
-    brokers: opts.brokers,
+  const kafka = createKafkaClient(opts.kafka, {
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(log),
   });

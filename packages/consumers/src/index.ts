@@ -32,6 +32,11 @@ export {
   type TopicEnds,
   topicDepth,
 } from './lag.ts';
+export {
+  type ConsumerEnvOptions,
+  consumerOptionsFromConfig,
+  consumerOptionsFromEnv,
+} from './options.ts';
 export type { Health, Readiness } from './probes.ts';
 export type {
   Consumer,

@@ -1,9 +1,20 @@
+import {
+  type Config,
+  ConfigError,
+  checkSchemaName,
+  type Env,
+  type KafkaSettings,
+  parseKafkaSettings,
+  readConfig,
+  requireKafka,
+  VARIABLES,
+} from '@commercebridge/config';
 import type { Catalog } from '@commercebridge/schemas';
 import { ConsumerError } from './errors.ts';
 import type { ConsumerOptions, Logger } from './types.ts';
 
-export const DEFAULT_SCHEMA = 'commercebridge';
-export const DEFAULT_MAX_BATCH_SIZE = 100;
+export const DEFAULT_SCHEMA = VARIABLES.OUTBOX_SCHEMA.default;
+export const DEFAULT_MAX_BATCH_SIZE = VARIABLES.KAFKA_MAX_BATCH_SIZE.default;
 export const DEFAULT_PARTITIONS_CONCURRENTLY = 1;
 export const DEFAULT_MAX_IN_FLIGHT = 1000;
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -15,10 +26,9 @@ export const DEFAULT_MAX_WAIT_TIME_MS = 500;
 
 export interface ResolvedConsumerOptions {
   groupId: string;
-  brokers: string[];
+  kafka: KafkaSettings & { clientId: string };
   topics: string[];
   schema: string;
-  clientId: string;
   transaction: 'batch' | 'message';
   maxBatchSize: number;
   partitionsConsumedConcurrently: number;
@@ -59,47 +69,53 @@ function httpPort(value: unknown): number | null {
   return value;
 }
 
-function envInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new ConsumerError('CONSUMER_INVALID_OPTION', `${name} must be a positive integer (got "${raw}")`);
-  }
-  return value;
-}
-
-/** Brokers from the option, else KAFKA_BROKERS; a missing value names both ways to set it. */
-export function resolveBrokers(brokers: string[] | undefined, path = '/consumer/brokers'): string[] {
-  if (brokers !== undefined) {
-    if (!Array.isArray(brokers) || brokers.length === 0 || brokers.some((b) => typeof b !== 'string' || !b)) {
-      throw new ConsumerError('CONSUMER_INVALID_OPTION', `${path} must be a non-empty list of "host:port"`);
-    }
-    return brokers;
-  }
-  const fromEnv = process.env['KAFKA_BROKERS'];
-  if (!fromEnv) {
-    throw new ConsumerError(
-      'CONSUMER_INVALID_OPTION',
-      `${path} is missing: pass brokers: ['host:port'] or set KAFKA_BROKERS`,
+/** The Kafka connection of options that take `kafka`, or the older top-level `brokers` and `clientId`. */
+export function kafkaOf(
+  options: { kafka?: KafkaSettings } & Partial<KafkaSettings>,
+  path: string,
+): KafkaSettings & { clientId: string } {
+  const settings =
+    options.kafka ?? (options.brokers === undefined ? undefined : { ...options, kafka: undefined });
+  if (settings === undefined) {
+    throw new ConfigError(
+      `${path}/kafka`,
+      `${path}/kafka is missing: pass kafka: { brokers: ['host:port'] } (consumerOptionsFromEnv(process.env) reads KAFKA_BROKERS)`,
     );
   }
-  return fromEnv
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
+  const { brokers, clientId, ssl, sasl } = settings;
+  return parseKafkaSettings(
+    { brokers, clientId: clientId ?? options.clientId, ssl, sasl },
+    options.kafka ? `${path}/kafka` : path,
+  );
 }
 
-/** Postgres identifiers are escaped everywhere, but a schema name is also checked to fail early and clearly. */
-export function checkSchemaName(schema: unknown, path = '/consumer/schema'): string {
-  if (typeof schema !== 'string' || schema.length === 0 || schema.length > 63) {
-    throw invalid(
-      path.replace('/consumer/', ''),
-      'must be a Postgres schema name of 1 to 63 characters',
-      schema,
-    );
-  }
-  return schema;
+/** What a consumer takes from the environment: spread it into `createConsumer({ ...fromEnv, ... })`. */
+export interface ConsumerEnvOptions {
+  kafka: KafkaSettings & { clientId: string };
+  /** KAFKA_GROUP_ID */
+  groupId: string;
+  /** OUTBOX_SCHEMA */
+  schema: string;
+  /** KAFKA_MAX_BATCH_SIZE */
+  maxBatchSize: number;
+}
+
+/** The consumer settings of a parsed configuration (KAFKA_*, OUTBOX_SCHEMA). */
+export function consumerOptionsFromConfig(config: Config): ConsumerEnvOptions {
+  return {
+    kafka: requireKafka(config),
+    groupId: config.env.KAFKA_GROUP_ID,
+    schema: config.env.OUTBOX_SCHEMA,
+    maxBatchSize: config.env.KAFKA_MAX_BATCH_SIZE,
+  };
+}
+
+/**
+ * The consumer settings of environment variables (pass `process.env`: the library reads no environment by
+ * itself). Throws ConfigError naming the variable.
+ */
+export function consumerOptionsFromEnv(env: Env): ConsumerEnvOptions {
+  return consumerOptionsFromConfig(readConfig(env));
 }
 
 export const consoleLogger: Logger = {
@@ -213,19 +229,12 @@ export function resolveConsumerOptions<C extends Catalog>(
     6000,
     300_000,
   );
-  const maxBatchSize = integer(
-    'maxBatchSize',
-    options.maxBatchSize,
-    envInteger('KAFKA_MAX_BATCH_SIZE', DEFAULT_MAX_BATCH_SIZE),
-    1,
-    10_000,
-  );
+  const maxBatchSize = integer('maxBatchSize', options.maxBatchSize, DEFAULT_MAX_BATCH_SIZE, 1, 10_000);
   return {
     groupId,
-    brokers: resolveBrokers(options.brokers),
+    kafka: kafkaOf(options, '/consumer'),
     topics,
-    schema: checkSchemaName(options.schema ?? DEFAULT_SCHEMA),
-    clientId: options.clientId ?? process.env['KAFKA_CLIENT_ID'] ?? `commercebridge-${groupId}`,
+    schema: checkSchemaName(options.schema, '/consumer/schema'),
     transaction,
     maxBatchSize: transaction === 'message' ? 1 : maxBatchSize,
     partitionsConsumedConcurrently,

@@ -11,6 +11,7 @@
  * - redrive: publishing a DLQ entry again, through the outbox, to its original topic.
  * - replay: moving a stopped group's offsets back to a timestamp.
  */
+import type { KafkaSettings } from '@commercebridge/config';
 import type { Catalog, DecodedPayload, EventType } from '@commercebridge/schemas';
 import type { Span, SpanContext } from '@opentelemetry/api';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -93,16 +94,22 @@ export interface ConsumerOptions<C extends Catalog> {
   /** Postgres pool; it needs at least `partitionsConsumedConcurrently` connections. */
   pool: pg.Pool;
   codec: WireDecoder;
-  /** Kafka brokers, `host:port` list. (Default: the KAFKA_BROKERS environment variable) */
+  /**
+   * Kafka connection (TLS, SASL): the same settings as every factory; `consumerOptionsFromEnv(process.env)`
+   * reads them from KAFKA_*. Required, unless the older `brokers` is given.
+   */
+  kafka?: KafkaSettings;
+  /** Kafka brokers, `host:port` list (the older spelling of `kafka.brokers`). */
   brokers?: string[];
   /** Topics to subscribe; (Default: the catalog topics of the event types that have a handler) */
   topics?: string[];
   /** Postgres schema of the inbox table. (Default: 'commercebridge') */
   schema?: string;
+  /** (Default: `kafka.clientId`, else 'commercebridge') */
   clientId?: string;
   /** One Postgres transaction per chunk of a batch, or per message. (Default: 'batch') */
   transaction?: 'batch' | 'message';
-  /** Messages per Postgres transaction in batch mode. (Default: KAFKA_MAX_BATCH_SIZE or 100) */
+  /** Messages per Postgres transaction in batch mode. (Default: 100) */
   maxBatchSize?: number;
   /** Partitions processed at the same time (kafkajs `partitionsConsumedConcurrently`). (Default: 1) */
   partitionsConsumedConcurrently?: number;

@@ -4,7 +4,7 @@ import type { Span, SpanOptions, Tracer } from '@opentelemetry/api';
 import { sql } from 'drizzle-orm';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { ordersCatalog } from '../../../test/support/catalogs.ts';
-import { createTopic, randomName, testPool, waitFor } from '../../../test/support/helpers.ts';
+import { createTopic, randomName, testKafka, testPool, waitFor } from '../../../test/support/helpers.ts';
 import { stackEnv } from '../../../test/support/stack-env.ts';
 import { createConsumer, replay } from '../src/index.ts';
 import {
@@ -42,6 +42,7 @@ describe('createConsumer', () => {
     const { logger } = memoryLogger();
     const makeConsumer = () =>
       createConsumer({
+        kafka: testKafka(),
         catalog,
         codec,
         pool,
@@ -97,7 +98,7 @@ describe('createConsumer', () => {
     expect(duplicates).toMatch(/ 1$/m);
 
     // Redeliver everything: the inbox skips all of it.
-    await replay({ groupId, topics: [topic], from: new Date(0) });
+    await replay({ kafka: testKafka(), groupId, topics: [topic], from: new Date(0) });
     const second = makeConsumer();
     await second.start();
     onTestFinished(() => second.stop());
@@ -123,6 +124,7 @@ describe('createConsumer', () => {
     await produce(topic, [{ key: message!.key, value: message!.value, headers }]);
     const seen: string[] = [];
     const consumer = createConsumer({
+      kafka: testKafka(),
       catalog,
       codec,
       pool,
@@ -195,6 +197,7 @@ describe('createConsumer', () => {
 
     let seen: string | undefined;
     const consumer = createConsumer({
+      kafka: testKafka(),
       catalog,
       codec,
       pool,
@@ -255,6 +258,7 @@ describe('createConsumer', () => {
     const calls: string[] = [];
     const run = async () => {
       const consumer = createConsumer({
+        kafka: testKafka(),
         catalog,
         codec,
         pool,
@@ -276,12 +280,20 @@ describe('createConsumer', () => {
     await run();
     expect(calls).toHaveLength(10);
 
-    const guarded = await replay({ groupId, topics: [topic], from });
+    const guarded = await replay({ kafka: testKafka(), groupId, topics: [topic], from });
     expect(guarded.inboxRowsDeleted).toBe(0);
     await run();
     expect(calls).toHaveLength(10);
 
-    const again = await replay({ groupId, topics: [topic], from, reprocess: true, pool, schema });
+    const again = await replay({
+      kafka: testKafka(),
+      groupId,
+      topics: [topic],
+      from,
+      reprocess: true,
+      pool,
+      schema,
+    });
     expect(again.inboxRowsDeleted).toBe(4);
     await run();
     expect(calls.slice(10).sort()).toEqual(['late-0', 'late-1', 'late-2', 'late-3']);
@@ -293,6 +305,7 @@ describe('createConsumer', () => {
     const topic = await createTopic(randomName('orders'), 1);
     const groupId = randomName('group');
     const consumer = createConsumer({
+      kafka: testKafka(),
       catalog,
       codec,
       pool,
@@ -304,7 +317,9 @@ describe('createConsumer', () => {
     });
     await consumer.start();
     onTestFinished(() => consumer.stop());
-    await expect(replay({ groupId, topics: [topic], from: new Date(0) })).rejects.toMatchObject({
+    await expect(
+      replay({ kafka: testKafka(), groupId, topics: [topic], from: new Date(0) }),
+    ).rejects.toMatchObject({
       code: 'CONSUMER_GROUP_ACTIVE',
     });
   });
@@ -321,6 +336,7 @@ describe('backpressure', () => {
     const { lines, logger } = memoryLogger();
     const handled = new Map<string, number>();
     const consumer = createConsumer({
+      kafka: testKafka(),
       catalog,
       codec,
       pool,
@@ -371,6 +387,7 @@ describe('registry mode', () => {
 
     const seen: Array<{ orderId: string; eventId: string }> = [];
     const consumer = createConsumer({
+      kafka: testKafka(),
       catalog: appCatalog,
       // A codec of its own: it must look the schema up by the id in the frame.
       codec: createWireCodec(appCatalog, registry),

@@ -5,7 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { catalog, HEADERS } from '@commercebridge/schemas';
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, onTestFinished, test } from 'vitest';
-import { createTopic, kafka, randomName, testPool, waitFor } from '../../../test/support/helpers.ts';
+import {
+  createTopic,
+  kafka,
+  randomName,
+  testKafka,
+  testPool,
+  waitFor,
+} from '../../../test/support/helpers.ts';
 import { stackEnv } from '../../../test/support/stack-env.ts';
 import { type Consumer, type ConsumerOptions, createConsumer, type Readiness } from '../src/index.ts';
 import {
@@ -31,6 +38,7 @@ async function endpointConsumer(
   const schema = await inboxSchema(pool);
   const log = memoryLogger();
   const consumer = createConsumer({
+    kafka: testKafka(),
     catalog,
     codec,
     pool,

@@ -7,6 +7,7 @@ import {
   createTopic,
   randomName,
   readAllCommitted,
+  testKafka,
   testPool,
   waitFor,
 } from '../../../test/support/helpers.ts';
@@ -52,6 +53,7 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
 
     const calls = new Map<string, number>();
     const consumer = createConsumer({
+      kafka: testKafka(),
       catalog,
       codec,
       pool,
@@ -152,7 +154,7 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
     expect(metrics).toMatch(/commercebridge_consumer_dlq_total\{[^}]*code="ORDER_REJECTED"\} 1/);
 
     // The DLQ commands see the same entries.
-    const listed = await listDlq({ topic: dlqTopic });
+    const listed = await listDlq({ kafka: testKafka(), topic: dlqTopic });
     expect(listed.map((e) => [e.original.offset, e.error.code, e.attempts])).toEqual([
       ['1', header(0, DLQ_HEADERS.errorCode), 0],
       ['2', 'ORDER_REJECTED', 1],
@@ -180,9 +182,9 @@ describe.each(['batch', 'message'] as const)('poison messages (transaction: %s)'
       );
       expect(JSON.parse(purged.stdout.slice(purged.stdout.indexOf('{')))).toEqual({ purged: 4 });
     } else {
-      expect(await purgeDlq({ topic: dlqTopic })).toBe(4);
+      expect(await purgeDlq({ kafka: testKafka(), topic: dlqTopic })).toBe(4);
     }
-    expect(await listDlq({ topic: dlqTopic })).toEqual([]);
+    expect(await listDlq({ kafka: testKafka(), topic: dlqTopic })).toEqual([]);
   });
 });
 
@@ -195,6 +197,7 @@ test('retries of one message hold back only its partition: later events of other
   const handledAt = new Map<string, number>();
   const attempts: number[] = [];
   const consumer = createConsumer({
+    kafka: testKafka(),
     catalog,
     codec,
     pool,

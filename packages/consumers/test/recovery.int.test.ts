@@ -1,7 +1,7 @@
 import { catalog } from '@commercebridge/schemas';
 import pg from 'pg';
 import { expect, onTestFinished, test } from 'vitest';
-import { createTopic, randomName, testPool, waitFor } from '../../../test/support/helpers.ts';
+import { createTopic, randomName, testKafka, testPool, waitFor } from '../../../test/support/helpers.ts';
 import { stackEnv } from '../../../test/support/stack-env.ts';
 import { createConsumer } from '../src/index.ts';
 import {
@@ -33,6 +33,7 @@ test('Postgres connections killed mid-stream: the consumer recovers by itself, o
   const messages = await wireMessages(Array.from({ length: 3000 }, (_, i) => orderPlaced(`pg-${i}`)));
   await produce(topic, messages);
   const consumer = createConsumer({
+    kafka: testKafka(),
     catalog,
     codec,
     pool,

@@ -7,6 +7,7 @@ import {
   createTopic,
   randomName,
   readAllCommitted,
+  testKafka,
   testPool,
   waitFor,
   withTransaction,
@@ -56,6 +57,7 @@ test('redrive publishes a DLQ entry again through the outbox and relay; each gro
   let blocked = true;
   const consumerFor = (groupId: string, failBlocked: boolean) =>
     createConsumer({
+      kafka: testKafka(),
       catalog,
       codec,
       pool,
@@ -82,16 +84,16 @@ test('redrive publishes a DLQ entry again through the outbox and relay; each gro
   onTestFinished(() => a.stop());
   onTestFinished(() => b.stop());
 
-  await waitFor(async () => (await listDlq({ topic: dlqTopic })).length === 1, {
+  await waitFor(async () => (await listDlq({ kafka: testKafka(), topic: dlqTopic })).length === 1, {
     what: 'the blocked order in the DLQ',
   });
   await waitFor(() => groupCaughtUp(groupB, topic), { what: 'group B to handle both orders' });
 
   blocked = false;
-  const first = await redriveDlq({ topic: dlqTopic, pool, outbox, codec });
+  const first = await redriveDlq({ kafka: testKafka(), topic: dlqTopic, pool, outbox, codec });
   expect(first.redriven.map((e) => e.eventId)).toEqual([originalIds[0]]);
   // A second run (or a duplicated DLQ entry) publishes nothing again.
-  const second = await redriveDlq({ topic: dlqTopic, pool, outbox, codec });
+  const second = await redriveDlq({ kafka: testKafka(), topic: dlqTopic, pool, outbox, codec });
   expect(second.redriven).toEqual([]);
   expect(second.alreadyRedriven).toHaveLength(1);
 
@@ -155,6 +157,7 @@ test('DLQ entries are selected by filter, purged one by one, and redriven only t
   });
   const groupId = randomName('group');
   const consumer = createConsumer({
+    kafka: testKafka(),
     catalog,
     codec,
     pool,
@@ -171,7 +174,7 @@ test('DLQ entries are selected by filter, purged one by one, and redriven only t
   onTestFinished(() => consumer.stop());
   const entries = await waitFor(
     async () => {
-      const all = await listDlq({ topic: dlqTopic, pool, schema });
+      const all = await listDlq({ kafka: testKafka(), topic: dlqTopic, pool, schema });
       return all.length === 3 ? all : undefined;
     },
     { what: 'three entries in the DLQ' },
@@ -181,15 +184,22 @@ test('DLQ entries are selected by filter, purged one by one, and redriven only t
   expect(entries.map((e) => e.state)).toEqual(['pending', 'pending', 'pending']);
   expect(entries.every((e) => e.consumerGroup === groupId && e.error.code === 'REJECTED')).toBe(true);
   const [e1, e2, e3] = entries as [DlqEntry, DlqEntry, DlqEntry];
-  expect(await listDlq({ topic: dlqTopic, filter: { errorCode: 'OTHER' } })).toEqual([]);
-  expect((await listDlq({ topic: dlqTopic, filter: { group: groupId, originalTopic: topic } })).length).toBe(
-    3,
-  );
-  expect(await listDlq({ topic: dlqTopic, filter: { since: new Date(Date.now() + 60_000) } })).toEqual([]);
+  expect(await listDlq({ kafka: testKafka(), topic: dlqTopic, filter: { errorCode: 'OTHER' } })).toEqual([]);
+  expect(
+    (await listDlq({ kafka: testKafka(), topic: dlqTopic, filter: { group: groupId, originalTopic: topic } }))
+      .length,
+  ).toBe(3);
+  expect(
+    await listDlq({ kafka: testKafka(), topic: dlqTopic, filter: { since: new Date(Date.now() + 60_000) } }),
+  ).toEqual([]);
 
   // Purging one entry marks it; the topic keeps its records.
-  expect(await purgeDlq({ topic: dlqTopic, pool, schema, filter: { ids: [e1.id] } })).toBe(1);
-  expect(await purgeDlq({ topic: dlqTopic, pool, schema, filter: { ids: [e1.id] } })).toBe(0);
+  expect(
+    await purgeDlq({ kafka: testKafka(), topic: dlqTopic, pool, schema, filter: { ids: [e1.id] } }),
+  ).toBe(1);
+  expect(
+    await purgeDlq({ kafka: testKafka(), topic: dlqTopic, pool, schema, filter: { ids: [e1.id] } }),
+  ).toBe(0);
 
   // An outbox whose catalog routes the type elsewhere is refused, and writes nothing.
   const elsewhere = createOutbox({
@@ -197,6 +207,7 @@ test('DLQ entries are selected by filter, purged one by one, and redriven only t
     schema,
   });
   const refused = await redriveDlq({
+    kafka: testKafka(),
     topic: dlqTopic,
     pool,
     outbox: elsewhere,
@@ -206,9 +217,16 @@ test('DLQ entries are selected by filter, purged one by one, and redriven only t
   expect(refused.redriven).toEqual([]);
   expect(refused.notRedrivable[0]?.reason).toContain(`came from ${topic}`);
 
-  const one = await redriveDlq({ topic: dlqTopic, pool, outbox, codec, filter: { ids: [e2.id] } });
+  const one = await redriveDlq({
+    kafka: testKafka(),
+    topic: dlqTopic,
+    pool,
+    outbox,
+    codec,
+    filter: { ids: [e2.id] },
+  });
   expect(one.redriven.map((e) => e.id)).toEqual([e2.id]);
-  const states = await listDlq({ topic: dlqTopic, pool, schema });
+  const states = await listDlq({ kafka: testKafka(), topic: dlqTopic, pool, schema });
   expect(states.map((e) => [e.id, e.state])).toEqual([
     [e1.id, 'purged'],
     [e2.id, 'redriven'],
@@ -216,7 +234,7 @@ test('DLQ entries are selected by filter, purged one by one, and redriven only t
   ]);
   expect(states.filter((e) => matchesDlqFilter(e, { state: 'pending' })).map((e) => e.id)).toEqual([e3.id]);
 
-  const rest = await redriveDlq({ topic: dlqTopic, pool, outbox, codec });
+  const rest = await redriveDlq({ kafka: testKafka(), topic: dlqTopic, pool, outbox, codec });
   expect(rest.redriven.map((e) => e.id)).toEqual([e3.id]);
   expect(rest.alreadyRedriven.map((e) => e.id)).toEqual([e2.id]);
   expect(rest.notRedrivable.map((n) => [n.entry.id, n.reason])).toEqual([[e1.id, 'purged']]);

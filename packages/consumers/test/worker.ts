@@ -15,6 +15,7 @@ const pool = new pg.Pool({ connectionString: env('DATABASE_URL'), max: 8 });
 pool.on('error', (error) => log('postgres.error', { error: error.message }));
 const concurrency = Number(process.env['WORKER_CONCURRENCY'] ?? 3);
 const consumer = createConsumer({
+  kafka: { brokers: env('KAFKA_BROKERS').split(',') },
   catalog,
   codec: createWireCodec(catalog, { mode: 'headers' }),
   pool,

@@ -1,11 +1,18 @@
 // The bridge: the three modules configured from one validated configuration (the seeds' KAFKA_* variables),
 // under `bridge.integrations.kafka.module_queue / module_logs / module_notifications`.
 
+import {
+  checkOption,
+  checkSchemaName,
+  readConfig,
+  requireDatabaseUrl,
+  VARIABLES,
+} from '@commercebridge/config';
 import type { Logger } from '@commercebridge/consumers';
 import { type HttpServer, startHttpServer } from '@commercebridge/observability';
 import { migrate } from '@commercebridge/outbox';
 import pg from 'pg';
-import { type ModulesConfig, modulesConfigFromEnv } from './config.ts';
+import { type ModulesConfig, type ModulesConfigOverrides, modulesConfigFromConfig } from './config.ts';
 import { ModuleError } from './errors.ts';
 import { createLogs, type LogsModule } from './logs.ts';
 import { createNotifications, type NotificationsModule } from './notifications.ts';
@@ -20,10 +27,13 @@ export interface BridgeOptions {
   databaseUrl?: string;
   /** Postgres schema of the outbox and module tables. (Default: OUTBOX_SCHEMA or 'commercebridge') */
   schema?: string;
-  /** (Default: process.env) */
+  /**
+   * The environment variables to read, e.g. `process.env`: the library reads none by itself.
+   * (Default: none, so `config.kafka` and `pool` or `databaseUrl` are then needed)
+   */
   env?: Record<string, string | undefined>;
   /** Typed values that win over the environment. */
-  config?: Partial<ModulesConfig>;
+  config?: ModulesConfigOverrides;
   /** Run the outbox migrations and create the module tables at start. (Default: true) */
   migrate?: boolean;
   /** Create the module topics at start (ensureModuleTopics). (Default: false: topics are an operator's job) */
@@ -43,6 +53,8 @@ export interface Bridge {
   readonly config: ModulesConfig;
   readonly catalog: ModuleCatalog;
   readonly schema: string;
+  /** The pool of the modules: `options.pool`, or the one on DATABASE_URL that `stop()` ends. */
+  readonly pool: pg.Pool;
   readonly integrations: {
     kafka: { module_queue: QueueModule; module_logs: LogsModule; module_notifications: NotificationsModule };
   };
@@ -59,24 +71,17 @@ export interface Bridge {
  * (`KAFKA_MAX_BATCH_SIZE must be an integer between 1 and 10000 (got "abc")`).
  */
 export function createBridge(options: BridgeOptions = {}): Bridge {
-  const env = options.env ?? process.env;
-  const config = modulesConfigFromEnv(env, options.config);
-  const schema = options.schema ?? env.OUTBOX_SCHEMA ?? 'commercebridge';
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,55}$/.test(schema)) {
-    throw new ModuleError(
-      'MODULE_INVALID_CONFIG',
-      `OUTBOX_SCHEMA must be a Postgres identifier of at most 56 bytes (got "${schema}")`,
-    );
-  }
+  const env = readConfig(options.env ?? {});
+  const config = modulesConfigFromConfig(env, options.config);
+  const schema =
+    options.schema === undefined ? env.env.OUTBOX_SCHEMA : checkSchemaName(options.schema, '/bridge/schema');
   let ownPool = false;
   let pool = options.pool;
   if (!pool) {
-    const url = options.databaseUrl ?? env.DATABASE_URL;
-    if (!url)
-      throw new ModuleError(
-        'MODULE_INVALID_CONFIG',
-        'DATABASE_URL must be set to a postgres:// connection string (got "")',
-      );
+    const url =
+      options.databaseUrl === undefined
+        ? requireDatabaseUrl(env)
+        : checkOption(VARIABLES.DATABASE_URL.rule, options.databaseUrl, '/bridge/databaseUrl');
     pool = new pg.Pool({ connectionString: url, max: 10 });
     pool.on('error', () => {}); // an idle connection lost: the next checkout reconnects
     ownPool = true;
@@ -100,6 +105,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     config,
     catalog,
     schema,
+    pool: db,
     integrations: { kafka: { module_queue: queue, module_logs: logs, module_notifications: notifications } },
     get httpPort() {
       return http?.port ?? null;
@@ -127,10 +133,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
         if (options.createTopics) {
           const partitions =
             typeof options.createTopics === 'object' ? options.createTopics.partitions : undefined;
-          await ensureModuleTopics(
-            { brokers: config.brokers, clientId: config.clientId, ssl: config.ssl },
-            { topics: config.topics, partitions },
-          );
+          await ensureModuleTopics(config.kafka, { topics: config.topics, partitions });
         }
         if (options.logs?.projection) await logs.startProjection();
       } catch (error) {

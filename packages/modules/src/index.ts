@@ -6,7 +6,9 @@ export {
   type Compression,
   DEFAULT_TOPICS,
   type ModulesConfig,
+  type ModulesConfigOverrides,
   type ModuleTopics,
+  modulesConfigFromConfig,
   modulesConfigFromEnv,
 } from './config.ts';
 export { MODULE_ERROR_CODES, ModuleError, type ModuleErrorCode } from './errors.ts';

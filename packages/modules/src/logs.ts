@@ -3,6 +3,7 @@
 // an idempotent producer, which is what high-volume logging needs (no Postgres write per line). A projection
 // (createConsumer, inbox-deduplicated) keeps recent entries in Postgres for queries and aggregates.
 import { hostname } from 'node:os';
+import { compressionType, createKafkaClient } from '@commercebridge/config';
 import type { Consumer, Logger } from '@commercebridge/consumers';
 import { createConsumer } from '@commercebridge/consumers';
 import { createOutbox, type Outbox, type Transaction } from '@commercebridge/outbox';
@@ -11,7 +12,7 @@ import type { Producer } from 'kafkajs';
 import type pg from 'pg';
 import type { ModulesConfig } from './config.ts';
 import { databaseError, ModuleError } from './errors.ts';
-import { compressionType, directMessage, kafkaClient } from './kafka.ts';
+import { directMessage } from './kafka.ts';
 import { type LiveSubscription, liveSubscription } from './live.ts';
 import { q } from './sql.ts';
 import { MODULE_RETENTION_MS, type ModuleCatalog } from './topics.ts';
@@ -163,7 +164,7 @@ export function createLogs(options: LogsOptions) {
   const host = hostname();
   const outbox: Outbox<ModuleCatalog> = createOutbox({ catalog, schema, notify: true });
   const codec = createWireCodec(catalog, { mode: 'headers' });
-  const kafka = kafkaClient(config, 'logs');
+  const kafka = createKafkaClient(config.kafka);
   const compression = compressionType(config.compression);
 
   let producer: Producer | undefined;
@@ -315,8 +316,7 @@ export function createLogs(options: LogsOptions) {
       topics: [topic],
       pool: db,
       schema,
-      brokers: config.brokers,
-      clientId: `${config.clientId}-logs-projection`,
+      kafka: config.kafka,
       codec,
       maxBatchSize: config.maxBatchSize,
       logger: options.logger,

@@ -3,12 +3,12 @@
 // consumer group of its own, so a notification reaches every subscriber instance (that is what a broadcast
 // needs); `group` makes instances share one group instead (each notification handled by one of them).
 import { randomUUID } from 'node:crypto';
+import { createKafkaClient } from '@commercebridge/config';
 import { createOutbox, type Outbox, type Transaction } from '@commercebridge/outbox';
 import { createWireCodec } from '@commercebridge/schemas';
 import type pg from 'pg';
 import type { ModulesConfig } from './config.ts';
 import { ModuleError } from './errors.ts';
-import { kafkaClient } from './kafka.ts';
 import { type LiveSubscription, liveSubscription } from './live.ts';
 import type { ModuleCatalog } from './topics.ts';
 import { inTransaction } from './tx.ts';
@@ -101,7 +101,7 @@ export function createNotifications(options: NotificationsOptions) {
   const topic = catalog.events['notification.published'].topic;
   const outbox: Outbox<ModuleCatalog> = createOutbox({ catalog, schema });
   const codec = createWireCodec(catalog, { mode: 'headers' });
-  const kafka = kafkaClient(config, 'notifications');
+  const kafka = createKafkaClient(config.kafka);
   const subscriptions = new Set<LiveSubscription>();
 
   /** Publishes through the outbox: the notification exists iff the transaction commits. */

@@ -1,10 +1,10 @@
 // The module topics: the catalog copy that binds the event types to the configured topic names, and topic
 // administration with each module's retention.
+import { createKafkaClient, type KafkaSettings } from '@commercebridge/config';
 import { catalog as builtin, defineCatalog, protoSources } from '@commercebridge/schemas';
 import type { Admin } from 'kafkajs';
 import { DEFAULT_TOPICS, type ModuleTopics } from './config.ts';
 import { ModuleError } from './errors.ts';
-import { kafkaClient } from './kafka.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -81,7 +81,7 @@ export interface EnsuredTopic {
  * partitions moves keys between partitions and breaks per-key order.
  */
 export async function ensureModuleTopics(
-  target: Admin | { brokers: string[]; clientId?: string; ssl?: boolean },
+  target: Admin | KafkaSettings,
   options: EnsureTopicsOptions = {},
 ): Promise<EnsuredTopic[]> {
   const topics = { ...DEFAULT_TOPICS, ...options.topics };
@@ -107,12 +107,7 @@ export async function ensureModuleTopics(
     wanted.push({ topic: `${topics.queue}.dlq`, partitions: 1, retentionMs: MODULE_RETENTION_MS.logs });
   }
   const ownAdmin = 'brokers' in target;
-  const admin: Admin = ownAdmin
-    ? kafkaClient(
-        { brokers: target.brokers, clientId: target.clientId ?? 'commercebridge', ssl: target.ssl ?? false },
-        'admin',
-      ).admin()
-    : target;
+  const admin: Admin = ownAdmin ? createKafkaClient(target, {}, '/topics/kafka').admin() : target;
   try {
     if (ownAdmin) await admin.connect();
     const existing = new Set(await admin.listTopics());

@@ -1,5 +1,6 @@
+import { ConfigError } from '@commercebridge/config';
 import { describe, expect, it } from 'vitest';
-import { createBridge, ModuleError, moduleCatalog, modulesConfigFromEnv, typeMatches } from '../src/index.ts';
+import { createBridge, moduleCatalog, modulesConfigFromEnv, typeMatches } from '../src/index.ts';
 
 const base = { KAFKA_BROKERS: 'localhost:9092' };
 
@@ -19,10 +20,8 @@ describe('modules configuration', () => {
       KAFKA_MAX_IN_FLIGHT: '5',
     });
     expect(config).toEqual({
-      brokers: ['a:9092', 'b:9093'],
-      clientId: 'commercebridge-prod',
+      kafka: { brokers: ['a:9092', 'b:9093'], clientId: 'commercebridge-prod' },
       groupId: 'worker-group-1',
-      ssl: false,
       topics: { queue: 'worker-queue', logs: 'system-logs', notifications: 'notifications' },
       maxBatchSize: 100,
       batchTimeoutMs: 5000,
@@ -40,15 +39,15 @@ describe('modules configuration', () => {
     [{}, /^KAFKA_BROKERS must be set/],
     [
       { KAFKA_BROKERS: 'nohost' },
-      /^KAFKA_BROKERS must be a comma-separated list of host:port \(got "nohost"\)/,
+      /^KAFKA_BROKERS must be a comma-separated list of host:port without empty entries \(got "nohost"\)/,
     ],
     [
       { ...base, KAFKA_MAX_BATCH_SIZE: 'abc' },
-      /^KAFKA_MAX_BATCH_SIZE must be an integer between 1 and 10000 \(got "abc"\)/,
+      /^KAFKA_MAX_BATCH_SIZE must be an integer between 1 and 10000, in decimal digits only \(got "abc"\)/,
     ],
     [{ ...base, KAFKA_MAX_IN_FLIGHT: '6' }, /^KAFKA_MAX_IN_FLIGHT must be an integer between 1 and 5/],
     [{ ...base, KAFKA_BATCH_TIMEOUT_MS: '0' }, /^KAFKA_BATCH_TIMEOUT_MS must be/],
-    [{ ...base, KAFKA_ENABLE_SSL: 'yes' }, /^KAFKA_ENABLE_SSL must be true or false/],
+    [{ ...base, KAFKA_ENABLE_SSL: 'maybe' }, /^KAFKA_ENABLE_SSL must be true or false/],
     [{ ...base, KAFKA_COMPRESSION_TYPE: 'lz4' }, /^KAFKA_COMPRESSION_TYPE must be one of none, gzip, snappy/],
     [{ ...base, KAFKA_QUEUE_TOPIC: 'bad topic' }, /^KAFKA_QUEUE_TOPIC must be a Kafka topic name/],
   ])('fails at start naming the variable: %j', (env, message) => {
@@ -58,8 +57,8 @@ describe('modules configuration', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ModuleError);
-    expect((error as ModuleError).code).toBe('MODULE_INVALID_CONFIG');
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).code).toBe('CONFIG_INVALID');
     expect((error as Error).message).toMatch(message);
   });
 
@@ -68,6 +67,15 @@ describe('modules configuration', () => {
       createBridge({ env: { ...base, KAFKA_MAX_BATCH_SIZE: '0' }, databaseUrl: 'postgres://x' }),
     ).toThrow(/KAFKA_MAX_BATCH_SIZE/);
     expect(() => createBridge({ env: base })).toThrow(/DATABASE_URL must be set/);
+    expect(() => createBridge({ env: { ...base, DATABASE_URL: 'garbage' } })).toThrow(
+      expect.objectContaining({
+        variable: 'DATABASE_URL',
+        message: expect.stringMatching(/^DATABASE_URL must be a URL/),
+      }),
+    );
+    expect(() =>
+      createBridge({ env: { ...base, OUTBOX_SCHEMA: 'order-service' }, databaseUrl: 'postgres://x' }),
+    ).toThrow(expect.objectContaining({ variable: 'OUTBOX_SCHEMA' }));
   });
 
   it('binds the module events to overridden topics in a catalog copy', () => {

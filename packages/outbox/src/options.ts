@@ -1,7 +1,8 @@
+import { checkSchemaName, VARIABLES } from '@commercebridge/config';
 import { OutboxError } from './errors.ts';
 
 /** Default Postgres schema of our tables. */
-export const DEFAULT_SCHEMA = 'commercebridge';
+export const DEFAULT_SCHEMA = VARIABLES.OUTBOX_SCHEMA.default;
 /** Default upper bound of an encoded payload (Default: 1 MiB, Kafka's default max.message.bytes). */
 export const DEFAULT_MAX_PAYLOAD_BYTES = 1_048_576;
 /** Default rows per cleanup batch (Default: 1000). */
@@ -18,24 +19,11 @@ function invalid(path: string, rule: string, value: unknown): OutboxError {
 }
 
 /**
- * A Postgres schema name. Any characters but NUL are fine (it is always quoted); at most 56 bytes so that the
- * NOTIFY channel `<schema>_events` stays within Postgres' 63-byte identifier limit.
+ * The schema name, checked with the one rule of every component (@commercebridge/config): a Postgres
+ * identifier of at most 56 characters, so that the NOTIFY channel `<schema>_events` fits 63 bytes.
  */
 export function validateSchema(path: string, value: unknown): string {
-  if (value === undefined) return DEFAULT_SCHEMA;
-  if (
-    typeof value !== 'string' ||
-    value.length === 0 ||
-    value.includes('\0') ||
-    Buffer.byteLength(value) > 56
-  ) {
-    throw invalid(
-      path,
-      'must be a non-empty string of at most 56 bytes without NUL, e.g. "commercebridge"',
-      value,
-    );
-  }
-  return value;
+  return checkSchemaName(value, path);
 }
 
 export function validateInteger(path: string, value: unknown, min: number, max: number): number {

@@ -19,10 +19,22 @@ async function failure(call: () => unknown): Promise<OutboxError> {
 }
 
 describe('options', () => {
+  it.each([[''], ['x'.repeat(57)], ['order-service'], ['1abc']])(
+    'checks the schema name %j with the one rule of every component (ConfigError)',
+    (schema) => {
+      expect(() => createOutbox({ catalog, schema })).toThrow(
+        expect.objectContaining({
+          name: 'ConfigError',
+          code: 'CONFIG_INVALID',
+          variable: '/outbox/schema',
+          message: expect.stringContaining('/outbox/schema must be a Postgres identifier'),
+        }),
+      );
+    },
+  );
+
   it('name the option path and the fix', async () => {
     const cases: Array<[() => unknown, string]> = [
-      [() => createOutbox({ catalog, schema: '' }), '/outbox/schema must be a non-empty string'],
-      [() => createOutbox({ catalog, schema: 'x'.repeat(57) }), '/outbox/schema'],
       [
         () => createOutbox({ catalog, notify: 'yes' as unknown as boolean }),
         '/outbox/notify must be true or false',

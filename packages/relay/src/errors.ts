@@ -1,6 +1,5 @@
 /** Every error the relay raises carries one of these codes (also the `code` label of relay_errors_total). */
 export const RELAY_ERROR_CODES = [
-  'RELAY_CONFIG_INVALID',
   'RELAY_SLOT_COUNT_MISMATCH',
   'RELAY_STATE_TOPIC_INVALID',
   'RELAY_TOPIC_MISSING',

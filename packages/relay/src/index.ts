@@ -1,5 +1,12 @@
 // Public API of @commercebridge/relay: see README.md.
-export { DEFAULTS, databaseUrlFromEnv, kafkaFromEnv, optionsFromEnv, resolveOptions } from './config.ts';
+export {
+  DEFAULTS,
+  databaseUrlFromEnv,
+  kafkaFromEnv,
+  optionsFromConfig,
+  optionsFromEnv,
+  resolveOptions,
+} from './config.ts';
 export { RELAY_ERROR_CODES, RelayError, type RelayErrorCode } from './errors.ts';
 export { type RelayProcessOptions, runRelayProcess } from './process.ts';
 export { createRelay, fairShare } from './relay.ts';

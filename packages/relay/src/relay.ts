@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks';
+import { compressionType } from '@commercebridge/config';
 import { type HttpServer, startHttpServer } from '@commercebridge/observability';
 import type { Admin, Kafka } from 'kafkajs';
 import pg from 'pg';
 import { resolveOptions } from './config.ts';
 import { messageOf, RelayError, toRelayError } from './errors.ts';
-import { compressionType, createKafka } from './kafka/client.ts';
+import { createKafka } from './kafka/client.ts';
 import { ensureStateTopic, TopicChecker } from './kafka/topics.ts';
 import { createLogger } from './log.ts';
 import { createMetrics } from './metrics.ts';

@@ -17,26 +17,23 @@
  * - member: a running relay instance, heartbeating a row in `<schema>.relay_members` so that the others can
  *   compute their fair share of slots.
  */
+import type { Compression, KafkaSettings } from '@commercebridge/config';
 import type { Catalog } from '@commercebridge/schemas';
 import type pg from 'pg';
 
-export type Compression = 'none' | 'gzip' | 'snappy';
-export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
+export type { Compression, SaslMechanism } from '@commercebridge/config';
 export type Delivery = 'exactly-once' | 'at-least-once';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 /** What a slot does with an event it cannot publish: wait for it (`block`) or set it aside (`park`). */
 export type Unpublishable = 'block' | 'park';
 
-export type WireOptions = { mode: 'headers' } | { mode: 'registry'; url: string };
+/** Registry mode: `headers` carry the registry's authentication (SCHEMA_REGISTRY_USERNAME/_PASSWORD/_TOKEN). */
+export type WireOptions =
+  | { mode: 'headers' }
+  | { mode: 'registry'; url: string; headers?: Record<string, string> };
 
-export interface KafkaOptions {
-  brokers: string[];
-  /** (Default: 'commercebridge-relay') */
-  clientId?: string;
-  /** (Default: false) */
-  ssl?: boolean;
-  sasl?: { mechanism: SaslMechanism; username: string; password: string };
-}
+/** The Kafka connection options of every factory: @commercebridge/config's KafkaSettings (TLS, SASL). */
+export type KafkaOptions = KafkaSettings;
 
 export interface RelayHooks {
   /**

@@ -35,7 +35,11 @@ export async function createEncoder(wire: WireOptions, catalog?: Catalog): Promi
     return async (event) => ({ value: event.payload, headers: eventHeaders(event) });
   }
   const schemas = await import('@commercebridge/schemas');
-  const codec = schemas.createWireCodec(catalog ?? schemas.catalog, { mode: 'registry', url: wire.url });
+  const codec = schemas.createWireCodec(catalog ?? schemas.catalog, {
+    mode: 'registry',
+    url: wire.url,
+    ...(wire.headers ? { headers: wire.headers } : {}),
+  });
   return async (event) => {
     try {
       const { value, headers } = await codec.toWire(event.eventType as never, event.payload);

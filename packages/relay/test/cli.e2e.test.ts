@@ -78,7 +78,9 @@ describe('commercebridge relay', () => {
   it('exits 1 naming the variable when a setting is invalid', async () => {
     const run = runCli({ ...stackEnv(), KAFKA_COMPRESSION_TYPE: 'lz4' });
     expect(await run.exited).toBe(1);
-    expect(run.output()).toContain('KAFKA_COMPRESSION_TYPE must be one of none, gzip, snappy (got "lz4")');
+    expect(run.output()).toContain(
+      'KAFKA_COMPRESSION_TYPE must be one of none, gzip, snappy (any case) (got "lz4")',
+    );
   });
 
   it('publishes, answers /readyz, and on SIGTERM releases its slots and exits 0; another slot count exits 2', async () => {

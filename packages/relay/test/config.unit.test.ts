@@ -1,15 +1,16 @@
+import { ConfigError } from '@commercebridge/config';
 import { describe, expect, it } from 'vitest';
-import { fairShare, optionsFromEnv, RelayError, resolveOptions } from '../src/index.ts';
+import { fairShare, optionsFromEnv, resolveOptions } from '../src/index.ts';
 
 const base = { KAFKA_BROKERS: '127.0.0.1:9092', DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' };
 
-function envError(env: Record<string, string>): RelayError {
+function envError(env: Record<string, string>): ConfigError {
   try {
     optionsFromEnv({ ...base, ...env });
   } catch (error) {
-    expect(error).toBeInstanceOf(RelayError);
-    expect((error as RelayError).code).toBe('RELAY_CONFIG_INVALID');
-    return error as RelayError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).code).toBe('CONFIG_INVALID');
+    return error as ConfigError;
   }
   throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
 }
@@ -35,8 +36,10 @@ describe('relay configuration from the environment', () => {
       wire: { mode: 'headers' },
       stateTopic: 'commercebridge.relay-state',
       transactionalIdPrefix: 'commercebridge.relay.',
-      kafka: { brokers: ['127.0.0.1:9092'], clientId: 'commercebridge-relay', ssl: false, sasl: undefined },
+      kafka: { brokers: ['127.0.0.1:9092'], clientId: 'commercebridge' },
     });
+    expect(options.kafka).not.toHaveProperty('ssl');
+    expect(options.kafka).not.toHaveProperty('sasl');
     expect(options.relayId).toMatch(/-\d+$/);
     expect(cli.exitAfterCommits).toBeNull();
   });
@@ -114,12 +117,15 @@ describe('relay configuration from the environment', () => {
     [{ KAFKA_COMPRESSION_TYPE: 'zstd' }, 'KAFKA_COMPRESSION_TYPE'],
     [
       { KAFKA_MAX_BATCH_SIZE: 'abc' },
-      'KAFKA_MAX_BATCH_SIZE must be an integer between 1 and 10000 (got "abc")',
+      'KAFKA_MAX_BATCH_SIZE must be an integer between 1 and 10000, in decimal digits only (got "abc")',
     ],
     [{ KAFKA_MAX_BATCH_SIZE: '0' }, 'KAFKA_MAX_BATCH_SIZE'],
     [{ KAFKA_BATCH_TIMEOUT_MS: '1.5' }, 'KAFKA_BATCH_TIMEOUT_MS'],
     [{ KAFKA_MAX_IN_FLIGHT: '6' }, 'KAFKA_MAX_IN_FLIGHT must be an integer between 1 and 5'],
-    [{ KAFKA_ENABLE_SSL: 'maybe' }, 'KAFKA_ENABLE_SSL must be on or off'],
+    [
+      { KAFKA_ENABLE_SSL: 'maybe' },
+      'KAFKA_ENABLE_SSL must be true or false (also 1/0, on/off, yes/no; any case)',
+    ],
     [
       { KAFKA_SASL_MECHANISM: 'gssapi' },
       'KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512',
@@ -134,14 +140,19 @@ describe('relay configuration from the environment', () => {
     [{ RELAY_SCHEMA_MODE: 'registry' }, 'SCHEMA_REGISTRY_URL'],
     [{ RELAY_LEASE_TTL_MS: '500' }, 'RELAY_LEASE_TTL_MS must be an integer between 1000'],
     [{ RELAY_POLL_INTERVAL_MS: 'often' }, 'RELAY_POLL_INTERVAL_MS'],
-    [{ RELAY_NOTIFY: 'sometimes' }, 'RELAY_NOTIFY must be on or off'],
+    [{ RELAY_NOTIFY: 'sometimes' }, 'RELAY_NOTIFY must be true or false'],
     [{ RELAY_METRICS_PORT: '70000' }, 'RELAY_METRICS_PORT'],
     [{ RELAY_AUTO_CREATE_TOPICS: 'x' }, 'RELAY_AUTO_CREATE_TOPICS'],
     [{ RELAY_DELIVERY: 'at-most-once' }, 'RELAY_DELIVERY must be one of exactly-once, at-least-once'],
     [{ RELAY_STALL_TIMEOUT_MS: '50' }, 'RELAY_STALL_TIMEOUT_MS must be an integer between 100 and 86400000'],
-    [{ RELAY_UNPUBLISHABLE: 'skip' }, 'RELAY_UNPUBLISHABLE must be one of block, park (got "skip")'],
+    [
+      { RELAY_UNPUBLISHABLE: 'skip' },
+      'RELAY_UNPUBLISHABLE must be one of block, park (any case) (got "skip")',
+    ],
   ])('rejects %j naming the variable', (env, message) => {
-    expect(envError(env).message).toContain(message);
+    const error = envError(env);
+    expect(error.message).toContain(message);
+    expect(message.startsWith(error.variable)).toBe(true);
   });
 
   it('names the option path for programmatic options', () => {

@@ -6,6 +6,7 @@
 // DLQ gets a job's card after its last attempt.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { createKafkaClient } from '@commercebridge/config';
 import { dlqTopicOf, type Logger } from '@commercebridge/consumers';
 import { createOutbox } from '@commercebridge/outbox';
 import { createWireCodec } from '@commercebridge/schemas';
@@ -13,7 +14,6 @@ import type { Producer } from 'kafkajs';
 import type pg from 'pg';
 import type { ModulesConfig } from '../config.ts';
 import { databaseError, ModuleError } from '../errors.ts';
-import { kafkaClient } from '../kafka.ts';
 import { insertJob } from '../sql/insertJob.ts';
 import { readJobs } from '../sql/inspectJobs.ts';
 import { leaseJobs } from '../sql/leaseJobs.ts';
@@ -91,7 +91,7 @@ export function createQueue(options: QueueOptions): QueueModule {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const reapIntervalMs = options.reapIntervalMs ?? DEFAULT_REAP_INTERVAL_MS;
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-  const kafka = kafkaClient(config, 'queue');
+  const kafka = createKafkaClient(config.kafka);
   let producer: Promise<Producer> | undefined;
   let waiters: Array<() => void> = [];
   const ctx: QueueContext = {
