@@ -5,7 +5,8 @@
 #   scripts/stack.sh up | down | status | logs [kafka|postgres|registry] | env
 #
 # Everything the stack starts is recorded by PID under .stack/ and `down` stops only those PIDs.
-# Addresses are written to .stack/env (KAFKA_BROKERS, DATABASE_URL, SCHEMA_REGISTRY_URL).
+# Addresses are written to .stack/env (KAFKA_BROKERS, DATABASE_URL, SCHEMA_REGISTRY_URL, and KAFKA_SECURE_* for
+# the broker's second, secured listener: TLS + SASL/SCRAM + ACLs, see docs/secure-kafka.md).
 set -euo pipefail
 # The brokers and databases started below outlive this script: they must not inherit its open descriptors
 # beyond stdin/stdout/stderr. A caller that holds a lock on one (`flock lockfile ./dev test`) would otherwise
@@ -26,6 +27,7 @@ LOG4J2_VERSION=2.25.3
 
 KAFKA_PORT="${STACK_KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${STACK_KAFKA_CONTROLLER_PORT:-19093}"
+KAFKA_SECURE_PORT="${STACK_KAFKA_SECURE_PORT:-19094}"
 PG_PORT="${STACK_PG_PORT:-15432}"
 REGISTRY_PORT="${STACK_REGISTRY_PORT:-18081}"
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
@@ -76,22 +78,129 @@ EOF
 
 kafka_ready() { node "$ROOT/scripts/kafka-ready.mjs" "127.0.0.1:$KAFKA_PORT" >/dev/null 2>&1; }
 
+# ---------------------------------------------------------------- Kafka: the secured listener (SASL_SSL)
+# A CA, a broker certificate (127.0.0.1, localhost) and a client certificate for mutual TLS, made with the
+# broker's data and removed with it by `down`. Private keys are readable by their owner only.
+TLS_DIR="$STATE/tls"
+SCRAM_USERS_FILE="$STATE/kafka-users"
+SECURE_TOPIC_PREFIX=sec.
+SECURE_USERS=(app reader)
+
+tls_make() {
+  [ -f "$TLS_DIR/.complete" ] && return 0
+  command -v openssl >/dev/null || die "openssl is needed for the certificates of the secured Kafka listener (apt-get install openssl)"
+  rm -rf "$TLS_DIR" && mkdir -p "$TLS_DIR"
+  local d="$TLS_DIR"
+  (
+    set -e
+    umask 077
+    ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+    openssl req -x509 "${ec[@]}" -keyout "$d/ca.key" -out "$d/ca.pem" -days 825 -sha256 \
+      -subj "/CN=commercebridge local stack CA" \
+      -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign
+    sign() { # name subject extensions
+      openssl req -new "${ec[@]}" -keyout "$d/$1.key" -out "$d/$1.csr" -subj "$2"
+      printf '%b' "$3" >"$d/$1.ext"
+      openssl x509 -req -in "$d/$1.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -set_serial "0x$(openssl rand -hex 8)" \
+        -days 825 -sha256 -extfile "$d/$1.ext" -out "$d/$1.pem"
+      rm -f "$d/$1.csr" "$d/$1.ext"
+    }
+    sign broker /CN=localhost 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n'
+    sign client /CN=app 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n'
+    # The broker reads a PEM key store file (its key, then the chain) and wants that key encrypted (PKCS#8).
+    # Java's key factories have no PBES2 (openssl's default): PKCS#12 PBE with 3DES, which Java reads.
+    openssl rand -hex 16 >"$d/broker-keystore.pass"
+    { openssl pkcs8 -topk8 -v1 PBE-SHA1-3DES -in "$d/broker.key" -passout "file:$d/broker-keystore.pass"
+      cat "$d/broker.pem" "$d/ca.pem"; } >"$d/broker-keystore.pem"
+  ) >"$STATE/tls.log" 2>&1 || die "making the TLS certificates failed: $(tail -n 5 "$STATE/tls.log")"
+  chmod 755 "$d" && chmod 644 "$d/ca.pem" "$d/broker.pem" "$d/client.pem"
+  touch "$d/.complete"
+}
+
+# One user a line, "name password": random passwords, made with the broker's data. They wait in
+# $SCRAM_USERS_FILE.pending until the broker has the users, then become $SCRAM_USERS_FILE.
+scram_users_make() {
+  if [ -f "$SCRAM_USERS_FILE" ] || [ -f "$SCRAM_USERS_FILE.pending" ]; then return 0; fi
+  (umask 077; for user in "${SECURE_USERS[@]}"; do printf '%s %s\n' "$user" "$(openssl rand -hex 16)"; done >"$SCRAM_USERS_FILE.pending")
+}
+
+# kafka-storage format's --add-scram arguments: KRaft keeps SCRAM credentials in its metadata log, so the
+# users exist from the broker's first start (no admin call, no extra JVM).
+scram_format_args() {
+  local user password mechanism
+  while read -r user password; do
+    for mechanism in SCRAM-SHA-256 SCRAM-SHA-512; do printf -- '--add-scram\n%s=[name=%s,password=%s]\n' "$mechanism" "$user" "$password"; done
+  done <"$SCRAM_USERS_FILE.pending"
+}
+
+# Data formatted before the secured listener existed has no SCRAM users: they are added through the plaintext
+# listener (kafka-configs, one JVM start per user and mechanism: it refuses two mechanisms in one request).
+# Only on this path; a stack formatted by this script has its users from the start.
+scram_add_late() {
+  local cp="$1" log_opt="$2" user password mechanism
+  while read -r user password; do
+    for mechanism in SCRAM-SHA-256 SCRAM-SHA-512; do
+      java $log_opt -cp "$cp" kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --alter \
+        --entity-type users --entity-name "$user" --add-config "$mechanism=[password=$password]" \
+        >>"$STATE/kafka-format.log" 2>&1 \
+        || die "adding the SCRAM user $user ($mechanism) failed: $(tail -n 5 "$STATE/kafka-format.log")"
+    done
+  done <"$SCRAM_USERS_FILE.pending"
+}
+
+secure_properties() {
+  cat <<EOF
+listener.name.secure.sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.secure.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.secure.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.secure.ssl.keystore.type=PEM
+listener.name.secure.ssl.keystore.location=$TLS_DIR/broker-keystore.pem
+listener.name.secure.ssl.key.password=$(cat "$TLS_DIR/broker-keystore.pass")
+listener.name.secure.ssl.truststore.type=PEM
+listener.name.secure.ssl.truststore.location=$TLS_DIR/ca.pem
+listener.name.secure.ssl.client.auth=requested
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+# The plaintext and controller listeners authenticate nobody: their principal (the broker itself, and every
+# client of the plaintext port) is User:ANONYMOUS, a super user, so they work as without an authorizer.
+super.users=User:ANONYMOUS
+EOF
+}
+
+# Whether the running broker has the secured listener (one started by an older stack.sh has not).
+secure_enabled() { grep -q '^listener.name.secure.' "$STATE/kafka.properties" 2>/dev/null && [ -f "$SCRAM_USERS_FILE" ]; }
+
+scram_password() { awk -v u="$1" '$1 == u { print $2 }' "$SCRAM_USERS_FILE"; }
+
+# The ACLs (created through the plaintext listener), then a SCRAM login of each user on the secured one.
+secure_setup() {
+  local out
+  out="$(node "$ROOT/scripts/kafka-secure-setup.mjs" "127.0.0.1:$KAFKA_PORT" "127.0.0.1:$KAFKA_SECURE_PORT" \
+    "$TLS_DIR/ca.pem" "$SECURE_TOPIC_PREFIX" "$SCRAM_USERS_FILE" 2>&1)" || die "setting up the secured listener failed: $out"
+}
+
 kafka_up() {
-  if pid_alive "$STATE/kafka.pid"; then log "kafka already running (pid $(cat "$STATE/kafka.pid"))"; return 0; fi
+  if pid_alive "$STATE/kafka.pid"; then
+    log "kafka already running (pid $(cat "$STATE/kafka.pid"))"
+    # Idempotent: repairs the ACLs of a start that failed half-way, and checks the logins.
+    if secure_enabled && kafka_ready; then secure_setup; fi
+    return 0
+  fi
   kafka_fetch
   local home t0 data cfg
   home="$(kafka_home)"; t0="$(now)"
   data="$STATE/kafka-data"; cfg="$STATE/kafka.properties"
   mkdir -p "$data"
+  tls_make
+  scram_users_make
   cat >"$cfg" <<EOF
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SECURE://127.0.0.1:$KAFKA_SECURE_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SECURE://127.0.0.1:$KAFKA_SECURE_PORT
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SECURE:SASL_SSL
 log.dirs=$data
 num.partitions=3
 auto.create.topics.enable=false
@@ -104,6 +213,7 @@ group.initial.rebalance.delay.ms=0
 transaction.abort.timed.out.transaction.cleanup.interval.ms=10000
 log.segment.bytes=67108864
 EOF
+  secure_properties >>"$cfg"
   # Extra broker properties, one per line (crash tests shorten session timeouts of their private broker).
   if [ -n "${STACK_KAFKA_EXTRA_PROPERTIES:-}" ]; then printf '%s\n' "$STACK_KAFKA_EXTRA_PROPERTIES" >>"$cfg"; fi
   local log_opt
@@ -118,8 +228,11 @@ EOF
   # Data survives stop-kafka/start-kafka (crash tests restart the broker); `down` removes it.
   if [ ! -f "$data/meta.properties" ]; then
     local uuid; uuid="$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
-    java $log_opt -cp "$cp" kafka.tools.StorageTool format --standalone -t "$uuid" -c "$cfg" >"$STATE/kafka-format.log" 2>&1 \
+    local scram=() arg
+    while IFS= read -r arg; do scram+=("$arg"); done < <(scram_format_args)
+    java $log_opt -cp "$cp" kafka.tools.StorageTool format --standalone -t "$uuid" -c "$cfg" "${scram[@]}" >"$STATE/kafka-format.log" 2>&1 \
       || die "formatting KRaft storage failed: $(tail -n 5 "$STATE/kafka-format.log")"
+    mv "$SCRAM_USERS_FILE.pending" "$SCRAM_USERS_FILE"
   fi
   # setsid: the broker gets its own session so a Ctrl-C in the caller's terminal does not reach it.
   setsid java -Xms256m -Xmx${STACK_KAFKA_HEAP:-768m} -XX:+UseG1GC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true $log_opt \
@@ -127,7 +240,14 @@ EOF
   echo $! >"$STATE/kafka.pid"
   for _ in $(seq 1 240); do
     pid_alive "$STATE/kafka.pid" || die "kafka exited during start-up: $(tail -n 20 "$STATE/kafka.log")"
-    if kafka_ready; then log "kafka $KAFKA_VERSION ready on 127.0.0.1:$KAFKA_PORT in $(since "$t0") s"; return 0; fi
+    if kafka_ready; then
+      if [ -f "$SCRAM_USERS_FILE.pending" ]; then
+        scram_add_late "$cp" "$log_opt" && mv "$SCRAM_USERS_FILE.pending" "$SCRAM_USERS_FILE"
+      fi
+      secure_setup
+      log "kafka $KAFKA_VERSION ready on 127.0.0.1:$KAFKA_PORT, SASL_SSL on 127.0.0.1:$KAFKA_SECURE_PORT, in $(since "$t0") s"
+      return 0
+    fi
     sleep 0.5
   done
   die "kafka did not answer a metadata request within 120 s (log: $STATE/kafka.log)"
@@ -230,7 +350,22 @@ write_env() {
     echo "DATABASE_URL=$(cat "$STATE/database_url")"
     echo "SCHEMA_REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7"
     echo "KAFKA_VERSION=$KAFKA_VERSION"
+    if secure_enabled; then
+      echo "KAFKA_SECURE_BROKERS=127.0.0.1:$KAFKA_SECURE_PORT"
+      echo "KAFKA_SECURE_CA_FILE=$TLS_DIR/ca.pem"
+      echo "KAFKA_SECURE_CLIENT_CERT_FILE=$TLS_DIR/client.pem"
+      echo "KAFKA_SECURE_CLIENT_KEY_FILE=$TLS_DIR/client.key"
+      echo "KAFKA_SECURE_SASL_MECHANISMS=SCRAM-SHA-256,SCRAM-SHA-512"
+      echo "KAFKA_SECURE_TOPIC_PREFIX=$SECURE_TOPIC_PREFIX"
+      local user upper
+      for user in "${SECURE_USERS[@]}"; do
+        upper="$(printf '%s' "$user" | tr '[:lower:]' '[:upper:]')"
+        echo "KAFKA_SECURE_${upper}_USERNAME=$user"
+        echo "KAFKA_SECURE_${upper}_PASSWORD=$(scram_password "$user")"
+      done
+    fi
   } >"$ENV_FILE"
+  secure_enabled || log "kafka was started without the secured listener (SASL_SSL): restart the stack (down, up) to get it"
   log "addresses written to $ENV_FILE"
 }
 
@@ -269,7 +404,7 @@ cmd_down() {
     fi
     rm -rf "$(dirname "$data")" "$STATE/postgres.managed" "$STATE/postgres.pid"
   fi
-  rm -rf "$STATE/kafka-data" "$ENV_FILE" "$STATE/database_url"
+  rm -rf "$STATE/kafka-data" "$ENV_FILE" "$STATE/database_url" "$TLS_DIR" "$SCRAM_USERS_FILE" "$SCRAM_USERS_FILE.pending"
   # Nothing the stack started may survive `down`.
   local left
   left="$(pgrep -f -- "$STATE/kafka.properties|$(pg_data)" || true)"
@@ -278,7 +413,9 @@ cmd_down() {
 
 cmd_status() {
   local rc=0
-  if pid_alive "$STATE/kafka.pid" && kafka_ready; then echo "kafka     up   127.0.0.1:$KAFKA_PORT (pid $(cat "$STATE/kafka.pid"))"; else echo "kafka     down"; rc=1; fi
+  if pid_alive "$STATE/kafka.pid" && kafka_ready; then
+    echo "kafka     up   127.0.0.1:$KAFKA_PORT$(secure_enabled && echo ", SASL_SSL 127.0.0.1:$KAFKA_SECURE_PORT") (pid $(cat "$STATE/kafka.pid"))"
+  else echo "kafka     down"; rc=1; fi
   if [ -f "$STATE/database_url" ] && psql "$(cat "$STATE/database_url")" -qAtc 'select 1' >/dev/null 2>&1; then echo "postgres  up   $(cat "$STATE/database_url")"; else echo "postgres  down"; rc=1; fi
   if pid_alive "$STATE/registry.pid" && curl -sf "http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7/subjects" >/dev/null; then echo "registry  up   http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7 (pid $(cat "$STATE/registry.pid"))"; else echo "registry  down"; rc=1; fi
   return $rc

@@ -69,8 +69,14 @@ export async function startPrivateStack(
 ): Promise<PrivateStack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'commercebridge-private-stack-'));
   const ports = new Set<number>();
-  while (ports.size < 4) ports.add(await freePort());
-  const [kafkaPort, controllerPort, pgPort, registryPort] = [...ports] as [number, number, number, number];
+  while (ports.size < 5) ports.add(await freePort());
+  const [kafkaPort, controllerPort, securePort, pgPort, registryPort] = [...ports] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   // Without the addresses of the shared stack: stack.sh would otherwise adopt DATABASE_URL as "your own
   // Postgres", and stop-postgres would then act on a cluster it does not own.
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -79,6 +85,7 @@ export async function startPrivateStack(
     STACK_STATE_DIR: stateDir,
     STACK_KAFKA_PORT: String(kafkaPort),
     STACK_KAFKA_CONTROLLER_PORT: String(controllerPort),
+    STACK_KAFKA_SECURE_PORT: String(securePort),
     STACK_PG_PORT: String(pgPort),
     STACK_REGISTRY_PORT: String(registryPort),
     STACK_SKIP_REGISTRY: options.registry ? '0' : '1',
