@@ -60,8 +60,8 @@ describe('migrate', () => {
   it('creates the schema when it does not exist, and migrates inside the caller transaction', async () => {
     const pool = testPool();
     const holder = await createTestSchema(pool, 'outbox');
-    // A schema name that needs quoting; created by migrate itself, dropped with the holder's cleanup below.
-    const schema = `${holder} "x"`;
+    // A schema that does not exist yet: created by migrate itself, dropped below.
+    const schema = `${holder}_new`;
     try {
       await withTransaction(pool, async (client) => {
         await migrate({ executor: fromPg(client), schema });
@@ -72,7 +72,22 @@ describe('migrate', () => {
       );
       expect(rows[0].n).toBeGreaterThanOrEqual(6);
     } finally {
-      await pool.query(`drop schema if exists "${schema.replaceAll('"', '""')}" cascade`);
+      await pool.query(`drop schema if exists "${schema}" cascade`);
+    }
+  });
+
+  it('refuses a schema name the relay could not serve, before touching the database', async () => {
+    const pool = testPool();
+    const holder = await createTestSchema(pool, 'outbox');
+    for (const schema of [`${holder} "x"`, 'a'.repeat(57)]) {
+      await expect(migrate({ pool, schema })).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+        variable: '/migrate/schema',
+      });
+      const { rows } = await pool.query('select 1 from information_schema.schemata where schema_name = $1', [
+        schema,
+      ]);
+      expect(rows).toEqual([]);
     }
   });
 
