@@ -139,6 +139,18 @@ test(`queue: ${PROFILE.jobs} jobs, 3 workers, ${PROFILE.kills} kill -9 plus cras
     return worker;
   };
   const live = () => workers.filter((w) => w.running);
+  // One graceful stop per worker, even when the loop's extra worker and the final stop both ask for it.
+  const stopping = new Map<ChildHandle, Promise<unknown>>();
+  const stopWhenStarted = (w: ChildHandle) => {
+    let stop = stopping.get(w);
+    if (!stop) {
+      stop = w
+        .waitForLog((line) => line['event'] === 'started', { timeout: 60_000, what: 'worker started' })
+        .then(() => w.terminate({ timeout: 30_000 }));
+      stopping.set(w, stop);
+    }
+    return stop;
+  };
   for (let i = 0; i < 3; i++) spawnWorker();
 
   const settled = async () =>
@@ -167,7 +179,7 @@ test(`queue: ${PROFILE.jobs} jobs, 3 workers, ${PROFILE.kills} kill -9 plus cras
       const extra = spawnWorker();
       replaced.add(extra); // it leaves on purpose: not replaced
       joins += 1;
-      setTimeout(() => void extra.terminate({ timeout: 30_000 }).catch(() => {}), 2000 + random() * 2000);
+      setTimeout(() => void stopWhenStarted(extra).catch(() => {}), 2000 + random() * 2000);
     }
     if ((await settled()) >= PROFILE.jobs && kills >= PROFILE.kills) break;
   }
@@ -176,7 +188,9 @@ test(`queue: ${PROFILE.jobs} jobs, 3 workers, ${PROFILE.kills} kill -9 plus cras
     timeout: 300_000,
     what: `all ${PROFILE.jobs} jobs completed or dead`,
   });
-  await Promise.all(live().map((w) => w.terminate({ timeout: 30_000 })));
+  // A worker spawned in the loop's last round may still be loading: SIGTERM before its handler is installed
+  // kills it by the default action, which is not the graceful stop this asserts. Wait for `started` first.
+  await Promise.all(live().map((w) => stopWhenStarted(w)));
   await producer.stop();
 
   // Every job completed exactly once (one side effect), except the crashing ones: dead after MAX_ATTEMPTS.
