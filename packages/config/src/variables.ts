@@ -16,7 +16,14 @@ import {
 /** A component that reads variables (the docs table lists them per variable); the console takes options. */
 export type Component = 'relay' | 'consumers' | 'modules' | 'cli';
 
-export type Group = 'Kafka connection' | 'Kafka clients' | 'Postgres' | 'Schema registry' | 'Relay' | 'CLI';
+export type Group =
+  | 'Kafka connection'
+  | 'Kafka clients'
+  | 'Postgres'
+  | 'Schema registry'
+  | 'Bridge'
+  | 'Relay'
+  | 'CLI';
 
 export interface Variable<T = unknown, D extends T | undefined = T | undefined> {
   readonly group: Group;
@@ -238,6 +245,42 @@ export const VARIABLES = {
     example: '<token>',
     secret: true,
     readBy: ['relay', 'cli'],
+  }),
+  KAFKA_TOPIC_PARTITIONS: variable({
+    group: 'Bridge',
+    description:
+      'Partitions of the module topics the bridge creates at start (an existing topic keeps its count).',
+    rule: integer(1, 10_000),
+    default: 3,
+    example: '6',
+    readBy: ['modules'],
+  }),
+  BRIDGE_CREATE_TOPICS: variable({
+    group: 'Bridge',
+    description:
+      "`bridge.start()` creates the missing module topics (queue 24 h, logs 7 d, notifications 3 d, the queue's DLQ 7 d) and resets their retention. `off` when an operator manages topics.",
+    rule: boolean(),
+    default: true,
+    example: 'off',
+    readBy: ['modules'],
+  }),
+  BRIDGE_EMBEDDED_RELAY: variable({
+    group: 'Bridge',
+    description:
+      'The bridge runs a relay in its process (the RELAY_* variables apply), taking part in the slot leases with every other relay of the schema. `off` when a separate `commercebridge relay` delivers the outbox.',
+    rule: boolean(),
+    default: true,
+    example: 'off',
+    readBy: ['modules'],
+  }),
+  BRIDGE_LOGS_PROJECTION: variable({
+    group: 'Bridge',
+    description:
+      "Who keeps `<schema>.module_logs` (read by `queryRecent`/`aggregate`): `on` this bridge's projection; `external` another process's, the queries read the table; `off` none, the queries throw MODULE_NO_PROJECTION.",
+    rule: oneOf(['on', 'off', 'external']),
+    default: 'on',
+    example: 'external',
+    readBy: ['modules'],
   }),
   RELAY_SCHEMA_MODE: variable({
     group: 'Relay',

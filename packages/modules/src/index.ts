@@ -1,4 +1,4 @@
-// Public API of @commercebridge/modules (the queue, logs and notifications modules): see MODULES.md.
+// Public API of @commercebridge/modules (the queue, logs and notifications modules): see README.md.
 export { type Bridge, type BridgeOptions, createBridge } from './bridge.ts';
 export {
   COMPRESSIONS,
@@ -22,6 +22,7 @@ export {
   type LogRecord,
   type LogsModule,
   type LogsOptions,
+  type LogsProjectionMode,
   levelRank,
   type QueryOptions,
 } from './logs.ts';

@@ -62,8 +62,16 @@ export interface LogsOptions {
   lingerMs?: number;
   /** Projection rows older than this are deleted by the projection. (Default: 7 days, the topic's retention) */
   retentionMs?: number;
+  /**
+   * Who keeps `<schema>.module_logs`, which `queryRecent` and `aggregate` read: `on`, this module's
+   * `startProjection()` (until it runs, the queries throw MODULE_NO_PROJECTION); `external`, another process's
+   * (the queries read the table); `off`, nobody (the queries throw MODULE_NO_PROJECTION). (Default: 'on')
+   */
+  projection?: LogsProjectionMode;
   logger?: Logger;
 }
+
+export type LogsProjectionMode = 'on' | 'off' | 'external';
 
 export interface LogFilter {
   /** Minimum level: 'warn' matches warn, error and fatal. */
@@ -76,7 +84,15 @@ export interface QueryOptions extends LogFilter {
   limit?: number;
   /** Only entries at or after this time. */
   since?: Date;
+  /**
+   * Longest wait for the entries this module wrote (awaited `writeLog` without `tx`) to reach the projection
+   * before the query runs; the query then runs either way. 0: no wait. (Default: KAFKA_BATCH_TIMEOUT_MS)
+   */
+  waitMs?: number;
 }
+
+/** Entries written by this module that the projection has not been seen to store yet (bounded). */
+const MAX_UNSEEN = 1000;
 
 export interface AggregateBucket {
   bucket: Date;
@@ -88,6 +104,7 @@ export interface AggregateBucket {
 export type LogsModule = ReturnType<typeof createLogs>;
 
 interface Pending {
+  eventId: string;
   value: Buffer;
   headers: Record<string, string>;
   key: string;
@@ -176,6 +193,9 @@ export function createLogs(options: LogsOptions) {
   const subscriptions = new Set<LiveSubscription>();
   let projection: Consumer | undefined;
   let cleanupTimer: NodeJS.Timeout | undefined;
+  const projectionMode: LogsProjectionMode = options.projection ?? 'on';
+  // Event ids of direct writes Kafka acknowledged, not yet seen in the projection's table (read your writes).
+  let unseen: string[] = [];
 
   const requirePool = (operation: string): pg.Pool => {
     if (!pool) throw new ModuleError('MODULE_NOT_STARTED', `${operation} needs the logs module's pool`);
@@ -237,6 +257,8 @@ export function createLogs(options: LogsOptions) {
         compression,
         messages: batch.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
       });
+      unseen.push(...batch.map((m) => m.eventId));
+      if (unseen.length > MAX_UNSEEN) unseen = unseen.slice(-MAX_UNSEEN);
       for (const m of batch) m.resolve();
     } catch (cause) {
       const error =
@@ -285,7 +307,14 @@ export function createLogs(options: LogsOptions) {
     const encoded = encodeEvent(catalog, 'log.written', entry);
     const wire = await directMessage('log.written', encoded.bytes);
     await new Promise<void>((resolve, reject) => {
-      pending.push({ value: wire.value, headers: wire.headers, key: encoded.key, resolve, reject });
+      pending.push({
+        eventId: wire.eventId,
+        value: wire.value,
+        headers: wire.headers,
+        key: encoded.key,
+        resolve,
+        reject,
+      });
       if (pending.length >= config.maxBatchSize) void flush();
       else timer ??= setTimeout(() => void flush(), lingerMs);
     });
@@ -347,7 +376,72 @@ export function createLogs(options: LogsOptions) {
     cleanupTimer.unref();
   }
 
-  /** Recent entries from the projection, newest first. */
+  /** The table the queries read is kept by someone, else MODULE_NO_PROJECTION naming the fix. */
+  function checkProjection(operation: string): pg.Pool {
+    const db = requirePool(operation);
+    if (projectionMode === 'off') {
+      throw new ModuleError(
+        'MODULE_NO_PROJECTION',
+        `${operation} reads ${schema}.module_logs, which no logs projection keeps (BRIDGE_LOGS_PROJECTION=off): ` +
+          'set BRIDGE_LOGS_PROJECTION=on to run it in this process, or =external when another process runs it',
+      );
+    }
+    if (projectionMode === 'on' && !projection) {
+      throw new ModuleError(
+        'MODULE_NO_PROJECTION',
+        `${operation} reads ${schema}.module_logs, and this module's logs projection is not running: call ` +
+          'bridge.start() (or module_logs.startProjection()), or set BRIDGE_LOGS_PROJECTION=external when another ' +
+          'process runs it',
+      );
+    }
+    return db;
+  }
+
+  /**
+   * Waits until the projection's table holds the entries this module wrote (up to `waitMs`): a query right
+   * after `await writeLog(...)` sees that entry. Resolves false when the wait ran out first.
+   */
+  async function awaitOwnWrites(db: pg.Pool, waitMs: number): Promise<boolean> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      await flushing;
+      if (unseen.length === 0) return true;
+      const ids = [...unseen];
+      const { rows } = await db
+        .query<{ event_id: string }>(
+          `select event_id from ${s}.module_logs where event_id = any($1::uuid[])`,
+          [ids],
+        )
+        .catch((e: unknown) => {
+          throw databaseError('queryRecent: read the projection', e);
+        });
+      const seen = new Set(rows.map((row) => row.event_id));
+      unseen = unseen.filter((id) => !seen.has(id));
+      if (unseen.length === 0) return true;
+      if (Date.now() >= deadline) {
+        options.logger?.warn('logs projection lags: a query ran before it stored entries written here', {
+          entries: unseen.length,
+          waitedMs: waitMs,
+        });
+        return false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, deadline - Date.now()))));
+    }
+  }
+
+  function checkWait(operation: string, waitMs: number): void {
+    if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > 600_000) {
+      throw new ModuleError(
+        'MODULE_INVALID_INPUT',
+        `/${operation}/waitMs must be an integer between 0 and 600000 (got "${waitMs}")`,
+      );
+    }
+  }
+
+  /**
+   * Recent entries from the projection, newest first. Waits first (up to `waitMs`) for the entries this
+   * module wrote to be stored, so a query after `await writeLog(...)` sees them.
+   */
   async function queryRecent(query: QueryOptions = {}): Promise<LogRecord[]> {
     const limit = query.limit ?? 100;
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
@@ -356,7 +450,11 @@ export function createLogs(options: LogsOptions) {
         `/queryRecent/limit must be an integer between 1 and 10000 (got "${limit}")`,
       );
     }
-    const { rows } = await requirePool('queryRecent')
+    const waitMs = query.waitMs ?? config.batchTimeoutMs;
+    checkWait('queryRecent', waitMs);
+    const db = checkProjection('queryRecent');
+    if (waitMs > 0) await awaitOwnWrites(db, waitMs);
+    const { rows } = await db
       .query<LogRow>(
         `select event_id, logged_at, level, service, category, host, message, metadata from ${s}.module_logs
           where ($1::int is null or level_rank >= $1) and ($2::text is null or service = $2)
@@ -378,6 +476,8 @@ export function createLogs(options: LogsOptions) {
     window: number;
     bucketMs?: number;
     service?: string;
+    /** As in queryRecent. (Default: KAFKA_BATCH_TIMEOUT_MS) */
+    waitMs?: number;
   }): Promise<AggregateBucket[]> {
     const bucketMs = query.bucketMs ?? 60_000;
     if (!(query?.window > 0) || !(bucketMs > 0)) {
@@ -386,7 +486,11 @@ export function createLogs(options: LogsOptions) {
         '/aggregate/window and /aggregate/bucketMs must be numbers of ms > 0',
       );
     }
-    const { rows } = await requirePool('aggregate')
+    const waitMs = query.waitMs ?? config.batchTimeoutMs;
+    checkWait('aggregate', waitMs);
+    const db = checkProjection('aggregate');
+    if (waitMs > 0) await awaitOwnWrites(db, waitMs);
+    const { rows } = await db
       .query<{ bucket: Date; level: LogLevelName; service: string; count: number }>(
         `select date_bin(make_interval(secs => $2::double precision / 1000), logged_at, timestamptz 'epoch') as bucket,
                 level, service, count(*)::int as count
@@ -446,5 +550,21 @@ export function createLogs(options: LogsOptions) {
     producer = undefined;
   }
 
-  return { topic, writeLog, flush, queryRecent, aggregate, stream, startProjection, cleanup, close };
+  return {
+    topic,
+    /** Who keeps the table the queries read (LogsOptions.projection). */
+    projectionMode,
+    /** Whether this module's projection runs. */
+    get projectionRunning() {
+      return projection !== undefined;
+    },
+    writeLog,
+    flush,
+    queryRecent,
+    aggregate,
+    stream,
+    startProjection,
+    cleanup,
+    close,
+  };
 }

@@ -47,8 +47,11 @@ export async function setupModules(
     },
     config: { topics },
     migrate: false,
+    createTopics: false,
+    embeddedRelay: false,
     queue: { retry: options.retry, ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}) },
-    logs: { lingerMs: 20 },
+    // The tests start the projection where they need it.
+    logs: { lingerMs: 20, projection: 'external' },
     httpPort: options.httpPort ?? null,
   });
   onTestFinished(() => bridge.stop());

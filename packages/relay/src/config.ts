@@ -143,14 +143,17 @@ export function kafkaFromEnv(env: Env): KafkaSettings {
   return requireKafka(readConfig(env));
 }
 
-/** The relay's options from a parsed configuration (errors name the variable). */
-export function optionsFromConfig(config: Config): {
-  options: ResolvedOptions;
-  cli: CliSettings;
-  databaseUrl: string;
-} {
-  const kafka = requireKafka(config);
-  const databaseUrl = requireDatabaseUrl(config);
+/**
+ * The relay's options from a parsed configuration, on `given.database` (a pool, or a connection string): what
+ * `commercebridge relay` and a bridge's embedded relay both run with. `given.schema` and `given.kafka` win over
+ * OUTBOX_SCHEMA and the KAFKA_* connection; RELAY_ID wins over `given.relayId`. Errors name the variable.
+ */
+export function relayOptionsFromConfig(
+  config: Config,
+  given: Pick<RelayOptions, 'database'> & Partial<Pick<RelayOptions, 'schema' | 'kafka' | 'relayId'>>,
+): ResolvedOptions {
+  const { database } = given;
+  const kafka = given.kafka ?? requireKafka(config);
   const v = config.env;
   // Registry mode when asked for, or by default when a registry is configured.
   const mode = v.RELAY_SCHEMA_MODE ?? (config.registry ? 'registry' : 'headers');
@@ -160,10 +163,10 @@ export function optionsFromConfig(config: Config): {
     wire = { mode: 'registry', ...config.registry };
   }
   const options: RelayOptions = {
-    database: databaseUrl,
-    schema: v.OUTBOX_SCHEMA,
+    database,
+    schema: given.schema ?? v.OUTBOX_SCHEMA,
     kafka,
-    relayId: v.RELAY_ID,
+    relayId: v.RELAY_ID ?? given.relayId,
     transactionalIdPrefix: v.RELAY_TRANSACTIONAL_ID_PREFIX,
     stateTopic: v.RELAY_STATE_TOPIC,
     wire,
@@ -173,8 +176,23 @@ export function optionsFromConfig(config: Config): {
       Object.entries(OPTION_VARIABLES).map(([option, name]) => [option, v[name]]),
     ) as Checked),
   };
-  const exitAfterCommits = v.RELAY_TEST_EXIT_AFTER_COMMITS ?? null;
-  return { options: resolveOptions(options), cli: { exitAfterCommits }, databaseUrl };
+  return resolveOptions(options);
+}
+
+/** The relay's options from a parsed configuration (errors name the variable). */
+export function optionsFromConfig(config: Config): {
+  options: ResolvedOptions;
+  cli: CliSettings;
+  databaseUrl: string;
+} {
+  requireKafka(config);
+  const databaseUrl = requireDatabaseUrl(config);
+  const exitAfterCommits = config.env.RELAY_TEST_EXIT_AFTER_COMMITS ?? null;
+  return {
+    options: relayOptionsFromConfig(config, { database: databaseUrl }),
+    cli: { exitAfterCommits },
+    databaseUrl,
+  };
 }
 
 /** The relay's options from environment variables: `optionsFromConfig(readConfig(env))`. */

@@ -5,6 +5,7 @@ export {
   kafkaFromEnv,
   optionsFromConfig,
   optionsFromEnv,
+  relayOptionsFromConfig,
   resolveOptions,
 } from './config.ts';
 export { RELAY_ERROR_CODES, RelayError, type RelayErrorCode } from './errors.ts';
