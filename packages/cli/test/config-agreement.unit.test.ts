@@ -307,10 +307,10 @@ describe('every component reads a variable the same way', () => {
     }
   });
 
-  it('covers every variable of the table but the relay-only and CLI-only ones', () => {
+  it('covers every variable of the table but the relay-only, bridge-only and CLI-only ones', () => {
     const covered = new Set(CASES.map(([name]) => name));
     const shared = (Object.keys(VARIABLES) as VariableName[]).filter(
-      (name) => VARIABLES[name].group !== 'Relay' && VARIABLES[name].group !== 'CLI',
+      (name) => !['Relay', 'Bridge', 'CLI'].includes(VARIABLES[name].group),
     );
     expect(shared.filter((name) => !covered.has(name))).toEqual([]);
   });
