@@ -32,13 +32,40 @@ export class ModuleError extends Error {
   }
 }
 
-/** Wraps a database failure with the operation; connection-class errors (08xxx, 57xxx) are retriable. */
+/** Node's socket errors: the server could not be reached, or the connection broke. */
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+]);
+
+/** Whether one error (not its causes) is connection-class or a retriable error of a library. */
+function retriableOne(error: unknown): boolean {
+  if ((error as { retriable?: unknown } | null)?.retriable === true) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  const sqlState = typeof code === 'string' ? code : '';
+  return (
+    sqlState === '40001' ||
+    sqlState === '40P01' ||
+    sqlState.startsWith('08') ||
+    sqlState.startsWith('57') ||
+    NETWORK_ERRORS.has(sqlState)
+  );
+}
+
+/**
+ * Wraps a database failure with the operation; connection-class errors (08xxx, 57xxx, a server that cannot be
+ * reached, anywhere in the cause chain: the outbox wraps its own) are retriable.
+ */
 export function databaseError(operation: string, cause: unknown): ModuleError {
   if (cause instanceof ModuleError) return cause;
-  const code = (cause as { code?: unknown } | null)?.code;
-  const sqlState = typeof code === 'string' ? code : '';
-  const retriable =
-    sqlState === '40001' || sqlState === '40P01' || sqlState.startsWith('08') || sqlState.startsWith('57');
+  let retriable = false;
+  for (let e: unknown = cause, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (retriableOne(e)) retriable = true;
+  }
   return new ModuleError('MODULE_DATABASE', `${operation} failed: ${(cause as Error)?.message ?? cause}`, {
     cause,
     retriable,

@@ -31,7 +31,13 @@ it('the bridge serves the job counts by queue and status, read at scrape while i
   const url = `http://127.0.0.1:${bridge.httpPort}`;
   const readyz = await fetch(`${url}/readyz`);
   expect(readyz.status).toBe(200);
-  expect(await readyz.json()).toEqual({ ready: true, schema, queue: 'default', workerId: queue.workerId });
+  expect(await readyz.json()).toEqual({
+    ready: true,
+    schema,
+    queue: 'default',
+    workerId: queue.workerId,
+    relay: null, // these tests run their own relay
+  });
   expect((await fetch(`${url}/healthz`)).status).toBe(200);
   const scrape = async () => (await fetch(`${url}/metrics`)).text();
 
