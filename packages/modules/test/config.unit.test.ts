@@ -78,6 +78,32 @@ describe('modules configuration', () => {
     ).toThrow(expect.objectContaining({ variable: 'OUTBOX_SCHEMA' }));
   });
 
+  it("createBridge checks the start's variables and the embedded relay's at once", () => {
+    const url = 'postgres://x';
+    for (const [name, value] of [
+      ['KAFKA_TOPIC_PARTITIONS', '0'],
+      ['BRIDGE_CREATE_TOPICS', 'maybe'],
+      ['BRIDGE_EMBEDDED_RELAY', 'maybe'],
+      ['BRIDGE_LOGS_PROJECTION', 'sometimes'],
+      ['RELAY_SLOT_COUNT', '0'],
+    ] as const) {
+      expect(() => createBridge({ env: { ...base, [name]: value }, databaseUrl: url })).toThrow(
+        expect.objectContaining({
+          variable: name,
+          message: expect.stringMatching(new RegExp(`^${name} must be`)),
+        }),
+      );
+    }
+    expect(() => createBridge({ env: base, databaseUrl: url, createTopics: { partitions: 0 } })).toThrow(
+      /\/bridge\/createTopics\/partitions must be an integer between 1 and 10000/,
+    );
+    const bridge = createBridge({ env: { ...base, BRIDGE_EMBEDDED_RELAY: 'off' }, databaseUrl: url });
+    expect(bridge.relay).toBeNull();
+    expect(bridge.integrations.kafka.module_logs.projectionMode).toBe('on');
+    const external = createBridge({ env: { ...base, BRIDGE_LOGS_PROJECTION: 'external' }, databaseUrl: url });
+    expect(external.integrations.kafka.module_logs.projectionMode).toBe('external');
+  });
+
   it('binds the module events to overridden topics in a catalog copy', () => {
     const catalog = moduleCatalog({
       queue: 'worker-queue',
