@@ -6,6 +6,7 @@
 // Each consumer handler runs in its inbox transaction, so what it writes (stream events, jobs,
 // notifications) commits exactly once however often Kafka delivers the message; `kill -9` at any point
 // changes no outcome. Run: `node src/workers.ts [--app-schema order_service]` with DATABASE_URL and KAFKA_*.
+import { createKafkaClient } from '@commercebridge/config';
 import { createConsumer } from '@commercebridge/consumers';
 import { createBridge } from '@commercebridge/modules';
 import { catalog, commercebridge, createWireCodec } from '@commercebridge/schemas';
@@ -51,8 +52,7 @@ const common = {
   kafka: settings.kafka,
   schema: settings.schema,
   topics: [ORDERS_TOPIC],
-  // A new group starts at the end of the topic (other services' history is not ours); once it committed
-  // offsets, a restart resumes from them.
+  // A group without offsets starts where anchorNewGroup put it; after that it resumes from its commits.
   fromBeginning: false,
   partitionsConsumedConcurrently: 3,
   sessionTimeoutMs: 10_000,
@@ -174,7 +174,35 @@ const stop = (signal: string) => {
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
 
+/**
+ * The topic is shared with other services, so a new group should start at its end, not replay its history.
+ * `fromBeginning: false` alone is not enough: a partition the group never committed is reset to the end again
+ * after a crash, skipping what arrived in between. So the first start commits the end of every partition
+ * for the group, once, and every later start resumes from commits.
+ */
+async function anchorNewGroup(groupId: string): Promise<void> {
+  const admin = createKafkaClient(settings.kafka).admin();
+  await admin.connect();
+  try {
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [ORDERS_TOPIC] });
+    if (committed?.partitions.some((p) => Number(p.offset) >= 0)) return;
+    const ends = await admin.fetchTopicOffsets(ORDERS_TOPIC);
+    await admin.setOffsets({
+      groupId,
+      topic: ORDERS_TOPIC,
+      partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
+    });
+    log.info('new consumer group starts at the end of the topic', { groupId, topic: ORDERS_TOPIC });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 await bridge.start();
+await Promise.all([
+  anchorNewGroup(`${settings.groupId}.payments`),
+  anchorNewGroup(`${settings.groupId}.notifier`),
+]);
 await Promise.all([payments.start(), notifier.start()]);
 await engagement.start();
 // Ready once both groups have joined and fetched: from then on no order event is missed.

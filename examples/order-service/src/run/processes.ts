@@ -1,6 +1,7 @@
 // Starting the three processes (and the console) the way they are deployed, each with its own log file.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,7 +14,9 @@ export const cliBin = join(exampleRoot, 'node_modules', '.bin', 'commercebridge'
  * are built JavaScript and need nothing): every child then runs with `--import tsx`.
  */
 export function nodeOptions(base: string | undefined): string | undefined {
-  const fromSources = import.meta.resolve('@commercebridge/cli').endsWith('.ts');
+  const fromSources = createRequire(import.meta.url)
+    .resolve('@commercebridge/cli')
+    .endsWith('.ts');
   if (!fromSources || base?.includes('--import tsx')) return base;
   return [base, '--import tsx'].filter(Boolean).join(' ');
 }
