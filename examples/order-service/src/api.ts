@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createBridge, type Notification } from '@commercebridge/modules';
 import { ConcurrencyError, OutboxError } from '@commercebridge/outbox';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import pg from 'pg';
 import { createLogger } from './log.ts';
 import { createOrders, type OrderState } from './order.ts';
@@ -135,11 +136,13 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const placed = await inTransaction((client) =>
       orders.place(client, { orderId, ...checked.value }, { correlationId }),
     );
+    const active = trace.getActiveSpan()?.spanContext();
+    const traceId = active && trace.isSpanContextValid(active) ? active.traceId : undefined;
     return send(
       res,
       201,
       { orderId, status: 'placed', version: placed.version, totalCents: placed.totalCents },
-      { location: `/orders/${orderId}` },
+      { location: `/orders/${orderId}`, ...(traceId ? { 'x-trace-id': traceId } : {}) },
     );
   }
 
@@ -190,8 +193,31 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   throw new HttpError(404, 'NOT_FOUND', `no route ${method} ${url.pathname}`);
 }
 
+const tracer = trace.getTracer('order-service.api');
+
+/** The route's name for its span: ids replaced, so that spans of one route share a name. */
+const routeOf = (method: string, path: string) =>
+  `${method} ${path.replace(/^\/orders\/[^/]+/, '/orders/:id')}`;
+
 const server = createServer((req, res) => {
-  route(req, res).catch((error: unknown) => {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  // A SERVER span per request (not for the long-lived event streams): the outbox stores its traceparent on
+  // the event rows the request writes, and the relay and the handlers continue that trace.
+  const traced = path !== '/notifications/stream' && path !== '/healthz';
+  const span = traced
+    ? tracer.startSpan(routeOf(req.method ?? 'GET', path), {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': path },
+      })
+    : undefined;
+  res.on('finish', () => {
+    if (!span) return;
+    span.setAttribute('http.response.status_code', res.statusCode);
+    if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  });
+  const handle = () => route(req, res);
+  (span ? context.with(trace.setSpan(context.active(), span), handle) : handle()).catch((error: unknown) => {
     if (res.headersSent) return void res.end();
     if (error instanceof HttpError) {
       return send(res, error.status, {

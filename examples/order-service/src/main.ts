@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad } from './run/load.ts';
 import { exampleRoot } from './run/processes.ts';
-import { runScenario } from './run/scenario.ts';
+import { runScenario, type ScenarioResult } from './run/scenario.ts';
 import { type Services, setUp, startServices } from './run/services.ts';
+import { readSpans, traceOf } from './run/traces.ts';
 import { readSettings } from './settings.ts';
 
 const { values } = parseArgs({
@@ -33,6 +34,7 @@ const t0 = Date.now();
 await setUp({ settings, logDir });
 let services: Services | undefined;
 let code = 0;
+let scenario: ScenarioResult | undefined;
 try {
   services = await startServices({ settings, logDir });
   say(
@@ -56,7 +58,7 @@ try {
       code = 1;
     }
   } else {
-    await runScenario({
+    scenario = await runScenario({
       apiUrl: services.apiUrl,
       databaseUrl: settings.databaseUrl,
       schema: settings.schema,
@@ -76,6 +78,15 @@ try {
   code = 1;
 } finally {
   await services?.stop();
+}
+// One trace, from alice's POST /orders through the outbox row, the relay and the handlers (spans flushed at stop).
+const traceId = scenario?.orders.alice.traceId;
+if (services && traceId) {
+  const spans = traceOf(readSpans(services.traceDir), traceId);
+  const processes = [...new Set(spans.map((s) => s.service))].sort();
+  say(`trace ${traceId}: ${spans.length} spans in ${processes.join(', ')} (files in ${services.traceDir})`);
+  for (const span of spans)
+    say(`  ${span.service.padEnd(8)} ${span.name} (${span.durationMs.toFixed(1)} ms)`);
 }
 say(code === 0 ? 'done' : 'failed');
 process.exit(code);

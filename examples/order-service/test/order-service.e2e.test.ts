@@ -166,6 +166,8 @@ describe('example order service', () => {
     expect(lines.some((l) => /completed after 2 failed attempts/.test(l))).toBe(true);
     expect(lines.some((l) => /dead-lettered after 3 attempts/.test(l))).toBe(true);
     expect(lines.some((l) => /^\[order-service\] console http:\/\/127\.0\.0\.1:\d+/.test(l))).toBe(true);
+    // One trace from the POST /orders request through the outbox row, the relay and the handlers.
+    expect(lines.some((l) => /trace [0-9a-f]{32}: \d+ spans in api, relay, workers /.test(l))).toBe(true);
     expect(lines.at(-1)).toBe('[order-service] done');
     const pool = new pg.Pool({ connectionString: env.env.DATABASE_URL, max: 1 });
     try {

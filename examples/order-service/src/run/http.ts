@@ -3,6 +3,7 @@
 export interface Reply<T = Record<string, unknown>> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 export async function request<T = Record<string, unknown>>(
@@ -17,7 +18,7 @@ export async function request<T = Record<string, unknown>>(
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, headers: res.headers };
 }
 
 export interface StreamedNotification {

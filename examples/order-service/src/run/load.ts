@@ -87,6 +87,12 @@ export async function runLoad(options: {
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+  const total = Math.floor((durationMs / 1000) * rate);
+  while (sent < total) {
+    const task = place(customers[sent % customers.length]!).finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    sent += 1;
+  }
   const sendingEnded = Date.now();
   await Promise.all(inFlight);
   const drainDeadline = Date.now() + (options.drainMs ?? 60_000);

@@ -18,7 +18,7 @@ export function nodeOptions(base: string | undefined): string | undefined {
     .resolve('@commercebridge/cli')
     .endsWith('.ts');
   if (!fromSources || base?.includes('--import tsx')) return base;
-  return [base, '--import tsx'].filter(Boolean).join(' ');
+  return ['--import tsx', base].filter(Boolean).join(' ');
 }
 
 export type LogLine = Record<string, unknown> & { msg?: string; level?: string };

@@ -28,6 +28,8 @@ export interface OrderOutcome {
   history: HistoryEntry[];
   notifications: StreamedNotification[];
   job: JobRecord | undefined;
+  /** The trace of the POST /orders request (x-trace-id), when the api has an OpenTelemetry SDK. */
+  traceId: string | undefined;
 }
 
 export interface ScenarioResult {
@@ -95,6 +97,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
       erin: [beans],
     };
     const orderIds = {} as Record<User, string>;
+    const traceIds = {} as Record<User, string | undefined>;
     for (const u of users) {
       const placed = await request<{ orderId: string; totalCents: number }>(api, 'POST', '/orders', {
         customerId: customers[u],
@@ -103,6 +106,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
       if (placed.status !== 201)
         throw new Error(`POST /orders for ${u}: HTTP ${placed.status} ${JSON.stringify(placed.body)}`);
       orderIds[u] = placed.body.orderId;
+      traceIds[u] = placed.headers.get('x-trace-id') ?? undefined;
       say(
         `POST /orders (${customers[u]}, ${(placed.body.totalCents / 100).toFixed(2)} EUR) -> 201 ${placed.body.orderId}`,
       );
@@ -176,6 +180,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
         history: order.history,
         notifications,
         job,
+        traceId: traceIds[u],
       };
       const path = order.history.map((h) => (h.reason ? `${h.status} (${h.reason})` : h.status)).join(' -> ');
       say(`${customers[u]}: ${path}; told: ${notifications.map((n) => `"${n.title}"`).join(', ')}`);

@@ -7,6 +7,8 @@ import { exampleRoot, isMsg, runCli, type ServiceProcess, startProcess } from '.
 
 export interface Services {
   apiUrl: string;
+  /** One JSON-lines file of spans per process (api, relay, workers). */
+  traceDir: string;
   consoleUrl: string;
   api: ServiceProcess;
   relay: ServiceProcess;
@@ -42,7 +44,7 @@ export async function setUp(options: ServicesOptions): Promise<void> {
 
 export async function startServices(options: ServicesOptions): Promise<Services> {
   const { settings, logDir } = options;
-  const env = {
+  const env: Record<string, string | undefined> = {
     ...settings.env,
     RELAY_METRICS_PORT: settings.env['RELAY_METRICS_PORT'] ?? '0',
     // The workers and the notifications module read the schema from the headers (no registry lookups).
@@ -55,8 +57,20 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       [join(exampleRoot, 'src', file), '--app-schema', settings.appSchema, ...args],
     ] as const;
   const started: ServiceProcess[] = [];
+  const traceDir = join(logDir, 'traces');
+  // OpenTelemetry in api, relay and workers: src/tracing.ts loaded first, a span file per process.
+  const traced = {
+    ORDER_SERVICE_TRACE_DIR: traceDir,
+    NODE_OPTIONS: [env['NODE_OPTIONS'], `--import ${join(exampleRoot, 'src', 'tracing.ts')}`]
+      .filter(Boolean)
+      .join(' '),
+  };
   const start = (name: string, [command, args]: readonly [string, readonly string[]]) => {
-    const proc = startProcess(name, command, [...args], { env: { ...env, OTEL_SERVICE_NAME: name }, logDir });
+    const extra = name === 'console' ? {} : traced;
+    const proc = startProcess(name, command, [...args], {
+      env: { ...env, ...extra, OTEL_SERVICE_NAME: name },
+      logDir,
+    });
     started.push(proc);
     return proc;
   };
@@ -87,6 +101,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     ]);
     return {
       apiUrl: String((listening as { url: string }).url),
+      traceDir,
       consoleUrl: String(consoleLine).slice('console listening on '.length).trim(),
       api,
       relay,
