@@ -1,119 +1,92 @@
-// The example order service, end to end on the local stack:
-//   orders are written with their events in one transaction (outbox), the relay publishes the events to
-//   Kafka exactly once, a payment worker confirms each order (publishing order.confirmed through the outbox
-//   inside its inbox transaction) and a notifier tells the customer. Run it with `./dev example`.
-import { randomBytes } from 'node:crypto';
-import { migrate, OutboxError } from '@commercebridge/outbox';
-import { createRelay } from '@commercebridge/relay';
-import { eq, inArray, like } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { Kafka, logLevel } from 'kafkajs';
-import pg from 'pg';
-import { outbox, placeOrder } from './orders.ts';
-import { createTablesSql, customerMessages, orders } from './tables.ts';
-import { notifierWorker, paymentWorker } from './workers.ts';
+// `./dev example`: the order service as it is deployed (api, relay, workers; the console beside them), a
+// scripted scenario over HTTP, a summary, then everything stops.
+//   ./dev example            the scenario, then stop (exit 0)
+//   ./dev example --serve    the scenario, then keep running until Ctrl-C (try the curl commands of README.md)
+//   ./dev example --load N   N orders per second for 30 s: throughput and HTTP 201 -> notification latency
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runLoad } from './run/load.ts';
+import { exampleRoot } from './run/processes.ts';
+import { runScenario, type ScenarioResult } from './run/scenario.ts';
+import { type Services, setUp, startServices } from './run/services.ts';
+import { readSpans, traceOf } from './run/traces.ts';
+import { readSettings } from './settings.ts';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value)
-    throw new Error(`${name} is not set: run the example with \`./dev example\` (it starts the stack)`);
-  return value;
-};
-const brokers = env('KAFKA_BROKERS').split(',');
-const pool = new pg.Pool({ connectionString: env('DATABASE_URL'), max: 10 });
-const db = drizzle(pool);
+const { values } = parseArgs({
+  options: {
+    serve: { type: 'boolean', default: false },
+    load: { type: 'string' },
+    duration: { type: 'string' },
+    'app-schema': { type: 'string' },
+    'log-dir': { type: 'string' },
+  },
+});
 const say = (line: string) => console.log(`[order-service] ${line}`);
-
-// 1. Tables: the framework's (migrate) and the service's own; the topic the order events go to.
-await migrate({ pool });
-await db.execute(createTablesSql);
-const admin = new Kafka({ clientId: 'order-service-setup', brokers, logLevel: logLevel.NOTHING }).admin();
-await admin.connect();
-await admin.createTopics({ topics: [{ topic: 'orders.events.v1', numPartitions: 3 }], waitForLeaders: true });
-await admin.disconnect();
-
-// 2. The relay and the two workers, in this process for the example (in production: separate processes,
-//    e.g. `pnpm relay` configured by KAFKA_* and DATABASE_URL).
-const relay = createRelay({
-  database: pool,
-  kafka: { brokers, clientId: 'order-service-relay' },
-  wire: { mode: 'headers' },
-  slotCount: 2,
-  metricsPort: null,
-  logLevel: 'warn',
-});
-const payments = paymentWorker(pool, brokers);
-const notifier = notifierWorker(pool, brokers);
-await relay.start();
-await Promise.all([payments.start(), notifier.start()]);
-say('relay and workers running');
-
-// 3. Three orders, each written with its order.placed event in one transaction.
-const run = randomBytes(3).toString('hex');
-const orderIds = [1, 2, 3].map((n) => `ord-${run}-${n}`);
-for (const [i, orderId] of orderIds.entries()) {
-  await placeOrder(db, {
-    orderId,
-    customerId: `cust-${i + 1}`,
-    lines: [{ sku: `SKU-${i + 1}`, name: 'Coffee beans 1 kg', quantity: i + 1, unitPriceCents: 1899 }],
-  });
-  say(`placed ${orderId} (order row + order.placed event committed together)`);
+const load = values.load === undefined ? undefined : Number(values.load);
+if (load !== undefined && !(Number.isInteger(load) && load > 0 && load <= 10_000)) {
+  console.error(`--load must be a whole number of orders per second from 1 to 10000 (got "${values.load}")`);
+  process.exit(1);
 }
+const settings = readSettings(values['app-schema'] ? ['--app-schema', values['app-schema']] : []);
+const logDir = values['log-dir'] ?? join(exampleRoot, '.logs');
 
-// 4. A transaction that rolls back: neither the order nor its event exists afterwards.
-const rolledBack = `ord-${run}-rolled-back`;
-await db
-  .transaction(async (tx) => {
-    await tx
-      .insert(orders)
-      .values({ orderId: rolledBack, customerId: 'cust-9', status: 'placed', totalCents: 100 });
-    await outbox.publish(tx, 'order.placed', { orderId: rolledBack, customerId: 'cust-9' });
-    throw new Error('payment provider unreachable');
-  })
-  .catch((error: Error) => say(`rolled back ${rolledBack}: ${error.message} (nothing is published)`));
-
-// 5. Bad input is rejected before commit, with a typed error naming the field; the order row written
-//    earlier in the same transaction is rolled back with it.
-await placeOrder(db, { orderId: `ord-${run}-bad`, customerId: '', lines: [] }).catch((error: unknown) => {
-  if (!(error instanceof OutboxError)) throw error;
-  say(`rejected an invalid order: ${error.code}: ${error.message}`);
-});
-
-// 6. Wait until every order is confirmed and every customer told.
-const deadline = Date.now() + 60_000;
-for (;;) {
-  const confirmed = await db.select().from(orders).where(inArray(orders.orderId, orderIds));
-  const told = await db.select().from(customerMessages).where(inArray(customerMessages.orderId, orderIds));
-  if (confirmed.every((o) => o.status === 'confirmed') && told.length === orderIds.length) {
-    for (const message of told) say(`customer message: ${message.message}`);
-    break;
+const t0 = Date.now();
+await setUp({ settings, logDir });
+let services: Services | undefined;
+let code = 0;
+let scenario: ScenarioResult | undefined;
+try {
+  services = await startServices({ settings, logDir });
+  say(
+    `api ${services.apiUrl}, relay pid ${services.relay.pid}, workers pid ${services.workers.pid}; logs in ${logDir}`,
+  );
+  say(`console ${services.consoleUrl}`);
+  if (load !== undefined) {
+    const r = await runLoad({
+      apiUrl: services.apiUrl,
+      rate: load,
+      durationMs: values.duration ? Number(values.duration) * 1000 : 30_000,
+      say,
+    });
+    say(
+      `load ${r.rate}/s for ${r.durationMs / 1000} s: ${r.accepted} of ${r.sent} orders accepted (${r.acceptedPerSecond.toFixed(1)}/s, ${r.failed} failed), ` +
+        `${r.notified} notified (${r.notifiedPerSecond.toFixed(1)}/s)`,
+    );
+    say(`HTTP 201 -> notification latency: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms`);
+    if (r.notified < r.accepted) {
+      say(`${r.accepted - r.notified} accepted orders were not notified within the drain time`);
+      code = 1;
+    }
+  } else {
+    scenario = await runScenario({
+      apiUrl: services.apiUrl,
+      databaseUrl: settings.databaseUrl,
+      schema: settings.schema,
+      say,
+    });
+    say(`scenario done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
-  if (Date.now() > deadline) {
-    console.error('[order-service] timed out waiting for the orders to be confirmed and the customers told');
-    process.exitCode = 1;
-    break;
+  if (values.serve) {
+    say(`serving: curl ${services.apiUrl}/orders/<id>; console ${services.consoleUrl}; Ctrl-C stops`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
   }
-  await new Promise((resolve) => setTimeout(resolve, 200));
+} catch (error) {
+  say(`failed: ${(error as Error).message}`);
+  code = 1;
+} finally {
+  await services?.stop();
 }
-
-const ghost = await db
-  .select()
-  .from(orders)
-  .where(like(orders.orderId, `ord-${run}-%`));
-const leftovers = ghost.filter((o) => !orderIds.includes(o.orderId));
-say(
-  `orders of this run in the database: ${ghost.length} (rolled-back and invalid ones: ${leftovers.length})`,
-);
-const { rows } = await pool.query<{ event_type: string; n: string; unpublished: string }>(
-  `select event_type, count(*) as n, count(*) filter (where published_at is null) as unpublished
-     from commercebridge.events where partition_key like $1 group by event_type order by event_type`,
-  [`ord-${run}-%`],
-);
-for (const row of rows) say(`outbox: ${row.n} x ${row.event_type}, ${row.unpublished} not yet published`);
-const confirmedCount = await db.$count(orders, eq(orders.status, 'confirmed'));
-say(`confirmed orders in the database across all runs: ${confirmedCount}`);
-
-await Promise.all([payments.stop(), notifier.stop()]);
-await relay.stop();
-await pool.end();
-say(process.exitCode ? 'failed' : 'done');
+// One trace, from alice's POST /orders through the outbox row, the relay and the handlers (spans flushed at stop).
+const traceId = scenario?.orders.alice.traceId;
+if (services && traceId) {
+  const spans = traceOf(readSpans(services.traceDir), traceId);
+  const processes = [...new Set(spans.map((s) => s.service))].sort();
+  say(`trace ${traceId}: ${spans.length} spans in ${processes.join(', ')} (files in ${services.traceDir})`);
+  for (const span of spans)
+    say(`  ${span.service.padEnd(8)} ${span.name} (${span.durationMs.toFixed(1)} ms)`);
+}
+say(code === 0 ? 'done' : 'failed');
+process.exit(code);

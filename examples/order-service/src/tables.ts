@@ -1,40 +1,34 @@
-// The order service's own tables (Drizzle). Events about them go through the outbox in the same transaction.
-import { sql } from 'drizzle-orm';
-import { integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+// The order service's own tables (its read models), next to the framework's. The framework's tables come from
+// `commercebridge migrate`; a real service would keep these in its own migrations too.
+import { quoteIdent } from '@commercebridge/outbox';
+import type pg from 'pg';
 
-export const orderService = pgSchema('order_service');
+export function tableNames(appSchema: string) {
+  const s = quoteIdent(appSchema);
+  return { schema: s, orders: `${s}.orders`, engagement: `${s}.customer_engagement` };
+}
 
-export const orders = orderService.table('orders', {
-  orderId: text('order_id').primaryKey(),
-  customerId: text('customer_id').notNull(),
-  status: text('status').notNull(),
-  totalCents: integer('total_cents').notNull(),
-  placedAt: timestamp('placed_at', { withTimezone: true }).notNull().defaultNow(),
-  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
-});
-
-/** What the customer was told; written by the notifier consumer, once per event thanks to the inbox. */
-export const customerMessages = orderService.table('customer_messages', {
-  eventId: uuid('event_id').primaryKey(),
-  orderId: text('order_id').notNull(),
-  message: text('message').notNull(),
-  sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
-export const createTablesSql = sql`
-  create schema if not exists order_service;
-  create table if not exists order_service.orders (
-    order_id text primary key,
-    customer_id text not null,
-    status text not null,
-    total_cents integer not null,
-    placed_at timestamptz not null default now(),
-    confirmed_at timestamptz
-  );
-  create table if not exists order_service.customer_messages (
-    event_id uuid primary key,
-    order_id text not null,
-    message text not null,
-    sent_at timestamptz not null default now()
-  );
-`;
+export async function createTables(pool: pg.Pool, appSchema: string): Promise<void> {
+  const t = tableNames(appSchema);
+  await pool.query(`
+    create schema if not exists ${t.schema};
+    -- One row per order, kept by the aggregate's inline projection in the append's transaction.
+    create table if not exists ${t.orders} (
+      order_id text primary key,
+      customer_id text not null,
+      status text not null,
+      total_cents bigint not null,
+      version integer not null,
+      reason text,
+      updated_at timestamptz not null default now()
+    );
+    -- Written by the engagement.recalculate job in the transaction that completes it.
+    create table if not exists ${t.engagement} (
+      customer_id text primary key,
+      confirmed_orders integer not null,
+      spent_cents bigint not null,
+      recalculations integer not null default 1,
+      recalculated_at timestamptz not null default now()
+    );
+  `);
+}

@@ -1,4 +1,5 @@
 import type { Catalog } from '@commercebridge/schemas';
+import { context, SpanKind, TraceFlags, trace } from '@opentelemetry/api';
 import type { IHeaders } from 'kafkajs';
 import { messageOf, RelayError } from './errors.ts';
 import type { ClaimedEvent } from './outbox.ts';
@@ -22,7 +23,47 @@ export function eventHeaders(event: ClaimedEvent): Record<string, string> {
   };
   if (event.streamId !== null) headers['stream-id'] = event.streamId;
   if (event.streamVersion !== null) headers['stream-version'] = String(event.streamVersion);
+  const relayed = relaySpan(event, headers['traceparent']);
+  if (relayed) headers['traceparent'] = relayed;
   return headers;
+}
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+const tracer = trace.getTracer('@commercebridge/relay');
+
+/**
+ * With an OpenTelemetry SDK registered in the relay process, one PRODUCER span `create <topic>` per message,
+ * a child of the span that wrote the row (its stored traceparent); the message then carries this span's
+ * traceparent, so a trace goes on through the relay to the handlers. Without an SDK (a no-op tracer) or
+ * without a valid stored traceparent, the header is the row's, unchanged.
+ */
+function relaySpan(event: ClaimedEvent, stored: string | undefined): string | undefined {
+  const match = stored ? TRACEPARENT.exec(stored.trim()) : null;
+  if (!match || /^0+$/.test(match[1]!) || /^0+$/.test(match[2]!)) return undefined;
+  const parent = trace.setSpanContext(context.active(), {
+    traceId: match[1]!,
+    spanId: match[2]!,
+    traceFlags: Number.parseInt(match[3]!, 16) & TraceFlags.SAMPLED,
+    isRemote: true,
+  });
+  const span = tracer.startSpan(
+    `create ${event.topic}`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'create',
+        'messaging.destination.name': event.topic,
+        'messaging.message.id': event.eventId,
+        'commercebridge.event_type': event.eventType,
+      },
+    },
+    parent,
+  );
+  const own = span.spanContext();
+  span.end();
+  if (!trace.isSpanContextValid(own)) return undefined;
+  return `00-${own.traceId}-${own.spanId}-0${own.traceFlags & TraceFlags.SAMPLED}`;
 }
 
 /**
