@@ -1,3 +1,4 @@
+import { createTopicsAndWait } from '@commercebridge/config';
 import type { Admin } from 'kafkajs';
 import { RelayError } from '../errors.ts';
 
@@ -25,26 +26,22 @@ async function replicationFactor(admin: Admin): Promise<number> {
 export async function ensureStateTopic(admin: Admin, topic: string, slotCount: number): Promise<void> {
   let partitions = await partitionCount(admin, topic);
   if (partitions === null) {
-    await admin
-      .createTopics({
-        topics: [
-          {
-            topic,
-            numPartitions: slotCount,
-            replicationFactor: await replicationFactor(admin),
-            configEntries: [
-              { name: 'cleanup.policy', value: 'compact' },
-              // Small segments so compaction keeps the log short: a takeover reads only its tail anyway.
-              { name: 'segment.bytes', value: String(16 * 1024 * 1024) },
-              { name: 'min.insync.replicas', value: '1' },
-            ],
-          },
+    const replicas = await replicationFactor(admin);
+    await createTopicsAndWait(admin, [
+      {
+        topic,
+        numPartitions: slotCount,
+        replicationFactor: replicas,
+        configEntries: [
+          { name: 'cleanup.policy', value: 'compact' },
+          // Small segments so compaction keeps the log short: a takeover reads only its tail anyway.
+          { name: 'segment.bytes', value: String(16 * 1024 * 1024) },
+          // An acknowledged state record must survive the loss of its leader as the events beside it do:
+          // two in-sync replicas with three replicas, one with one or two (a broker of two may be down).
+          { name: 'min.insync.replicas', value: String(replicas >= 3 ? 2 : 1) },
         ],
-        waitForLeaders: true,
-      })
-      .catch((error: { type?: string }) => {
-        if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
-      });
+      },
+    ]);
     partitions = await partitionCount(admin, topic);
   }
   if (partitions === null || partitions < slotCount) {
@@ -78,20 +75,9 @@ export class TopicChecker {
             { retriable: true },
           );
         }
-        await this.admin
-          .createTopics({
-            topics: [
-              {
-                topic,
-                numPartitions: this.partitions,
-                replicationFactor: await replicationFactor(this.admin),
-              },
-            ],
-            waitForLeaders: true,
-          })
-          .catch((error: { type?: string }) => {
-            if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
-          });
+        await createTopicsAndWait(this.admin, [
+          { topic, numPartitions: this.partitions, replicationFactor: await replicationFactor(this.admin) },
+        ]);
       }
       this.known.add(topic);
     }
