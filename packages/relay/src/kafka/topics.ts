@@ -56,6 +56,8 @@ export async function ensureStateTopic(admin: Admin, topic: string, slotCount: n
 /** Remembers which event topics exist, so that only a topic seen for the first time costs a metadata call. */
 export class TopicChecker {
   private readonly known = new Set<string>();
+  /** Partition count of each known topic, read when it was first seen. */
+  private readonly counts = new Map<string, number>();
 
   constructor(
     private readonly admin: Admin,
@@ -66,7 +68,8 @@ export class TopicChecker {
   async ensure(topics: Iterable<string>): Promise<void> {
     for (const topic of topics) {
       if (this.known.has(topic)) continue;
-      if ((await partitionCount(this.admin, topic)) === null) {
+      let count = await partitionCount(this.admin, topic);
+      if (count === null) {
         if (!this.autoCreate) {
           throw new RelayError(
             'RELAY_TOPIC_MISSING',
@@ -78,9 +81,16 @@ export class TopicChecker {
         await createTopicsAndWait(this.admin, [
           { topic, numPartitions: this.partitions, replicationFactor: await replicationFactor(this.admin) },
         ]);
+        count = (await partitionCount(this.admin, topic)) ?? this.partitions;
       }
+      this.counts.set(topic, count);
       this.known.add(topic);
     }
+  }
+
+  /** The partition count of a known topic (undefined for one not checked yet). */
+  partitionsOf(topic: string): number | undefined {
+    return this.counts.get(topic);
   }
 
   /** Whether a topic is known to exist (no lookup needed). */
@@ -90,6 +100,9 @@ export class TopicChecker {
 
   /** The broker said a topic is not there after all (deleted since it was checked): check it again next time. */
   forget(topics: Iterable<string>): void {
-    for (const topic of topics) this.known.delete(topic);
+    for (const topic of topics) {
+      this.known.delete(topic);
+      this.counts.delete(topic);
+    }
   }
 }
