@@ -1,6 +1,7 @@
 // The secured listener's ACLs and a login check, run by scripts/stack.sh once the broker answers.
 //
-//   node scripts/kafka-secure-setup.mjs PLAINTEXT_BROKER SECURE_BROKER CA_FILE TOPIC_PREFIX USERS_FILE
+//   node scripts/kafka-secure-setup.mjs PLAINTEXT_BROKERS SECURE_BROKERS CA_FILE TOPIC_PREFIX USERS_FILE
+// (broker lists comma-separated)
 //
 // ACLs are created through the plaintext listener, whose principal (User:ANONYMOUS) is a super user; creating
 // an ACL that exists already changes nothing, so this runs at every broker start. Then each user of USERS_FILE
@@ -59,7 +60,7 @@ const acl = [
 
 const admin = new Kafka({
   clientId: 'stack-secure-setup',
-  brokers: [plaintextBroker],
+  brokers: plaintextBroker.split(','),
   logLevel: logLevel.NOTHING,
 }).admin();
 await admin.connect();
@@ -74,7 +75,7 @@ for (const { username, password } of users) {
   for (const mechanism of ['scram-sha-256', 'scram-sha-512']) {
     const secure = new Kafka({
       clientId: 'stack-secure-setup',
-      brokers: [secureBroker],
+      brokers: secureBroker.split(','),
       ssl: { ca },
       sasl: { mechanism, username, password },
       logLevel: logLevel.NOTHING,

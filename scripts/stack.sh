@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Local stack without Docker: a single-node KRaft Kafka broker (jars from Maven Central), a throwaway
+# Local stack without Docker: a KRaft Kafka broker, or three (jars from Maven Central), a throwaway
 # Postgres cluster (Debian binaries) and an Apicurio schema registry (Confluent-compatible API).
 #
-#   scripts/stack.sh up | down | status | logs [kafka|postgres|registry] | env
+#   scripts/stack.sh up [--brokers 1|3] | down | status | logs [kafka [node]|postgres|registry] | env
 #
 # Everything the stack starts is recorded by PID under .stack/ and `down` stops only those PIDs.
 # Addresses are written to .stack/env (KAFKA_BROKERS, DATABASE_URL, SCHEMA_REGISTRY_URL, and KAFKA_SECURE_* for
@@ -19,7 +19,9 @@ CACHE="${STACK_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/commercebridge}"
 ENV_FILE="$STATE/env"
 
 # Pinned versions (see README "Local stack").
-KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
+# STACK_KAFKA_VERSION picks another Kafka release (jars cached per version): 3.9.1 is what CI runs, 4.4.0 (the
+# newest 4.x on Maven Central) is tested by `./dev test:kafka4`. KAFKA_VERSION is the older name of the same switch.
+KAFKA_VERSION="${STACK_KAFKA_VERSION:-${KAFKA_VERSION:-3.9.1}}"
 APICURIO_VERSION="${APICURIO_VERSION:-3.0.9}"
 RELOAD4J_VERSION=1.2.25
 SLF4J_RELOAD4J_VERSION=1.7.36
@@ -30,6 +32,10 @@ KAFKA_CONTROLLER_PORT="${STACK_KAFKA_CONTROLLER_PORT:-19093}"
 KAFKA_SECURE_PORT="${STACK_KAFKA_SECURE_PORT:-19094}"
 PG_PORT="${STACK_PG_PORT:-15432}"
 REGISTRY_PORT="${STACK_REGISTRY_PORT:-18081}"
+# One broker, or three (STACK_BROKERS=3, `up --brokers 3`); later commands (stop-kafka, status, down) find the
+# count the stack was made with.
+BROKER_COUNT="${STACK_BROKERS:-$(cat "$STATE/kafka-brokers" 2>/dev/null || echo 1)}"
+[[ "$BROKER_COUNT" =~ ^(1|3)$ ]] || { printf '[stack] error: STACK_BROKERS must be 1 or 3 (got "%s")\n' "$BROKER_COUNT" >&2; exit 1; }
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
 
 log() { printf '[stack] %s\n' "$*" >&2; }
@@ -76,7 +82,7 @@ EOF
   touch "$home/.complete"
 }
 
-kafka_ready() { node "$ROOT/scripts/kafka-ready.mjs" "127.0.0.1:$KAFKA_PORT" >/dev/null 2>&1; }
+kafka_ready() { node "$ROOT/scripts/kafka-ready.mjs" "$(broker_list plaintext)" >/dev/null 2>&1; }
 
 # ---------------------------------------------------------------- Kafka: the secured listener (SASL_SSL)
 # A CA, a broker certificate (127.0.0.1, localhost) and a client certificate for mutual TLS, made with the
@@ -140,7 +146,7 @@ scram_add_late() {
   local cp="$1" log_opt="$2" user password mechanism
   while read -r user password; do
     for mechanism in SCRAM-SHA-256 SCRAM-SHA-512; do
-      java $log_opt -cp "$cp" kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --alter \
+      java $log_opt -cp "$cp" kafka.admin.ConfigCommand --bootstrap-server "$(broker_list plaintext)" --alter \
         --entity-type users --entity-name "$user" --add-config "$mechanism=[password=$password]" \
         >>"$STATE/kafka-format.log" 2>&1 \
         || die "adding the SCRAM user $user ($mechanism) failed: $(tail -n 5 "$STATE/kafka-format.log")"
@@ -174,40 +180,82 @@ scram_password() { awk -v u="$1" '$1 == u { print $2 }' "$SCRAM_USERS_FILE"; }
 # The ACLs (created through the plaintext listener), then a SCRAM login of each user on the secured one.
 secure_setup() {
   local out
-  out="$(node "$ROOT/scripts/kafka-secure-setup.mjs" "127.0.0.1:$KAFKA_PORT" "127.0.0.1:$KAFKA_SECURE_PORT" \
+  out="$(node "$ROOT/scripts/kafka-secure-setup.mjs" "$(broker_list plaintext)" "$(broker_list secure)" \
     "$TLS_DIR/ca.pem" "$SECURE_TOPIC_PREFIX" "$SCRAM_USERS_FILE" 2>&1)" || die "setting up the secured listener failed: $out"
 }
 
-kafka_up() {
-  if pid_alive "$STATE/kafka.pid"; then
-    log "kafka already running (pid $(cat "$STATE/kafka.pid"))"
-    # Idempotent: repairs the ACLs of a start that failed half-way, and checks the logins.
-    if secure_enabled && kafka_ready; then secure_setup; fi
-    return 0
+# ---------------------------------------------------------------- Kafka: one broker, or a cluster of three
+# STACK_BROKERS=3 (`./dev stack up --brokers 3`): three KRaft nodes on loopback, each broker and controller
+# (combined mode, a static quorum of three voters: any one node can die, the other two elect a controller),
+# replication factor 3 by default, min.insync.replicas=2, the offsets and transaction state logs replicated 3
+# with a minimum ISR of 2. Node 1 keeps the single broker's files (kafka.pid, kafka.properties, kafka-data,
+# kafka.log); node n > 1 has kafka-n.pid, kafka-n.properties, kafka-data-n, kafka-n.log.
+# Ports: STACK_KAFKA_PORT, STACK_KAFKA_CONTROLLER_PORT and STACK_KAFKA_SECURE_PORT take one port per node,
+# comma-separated; a single port p gives node n the port p + 10 (n - 1) (19092, 19102, 19112 by default).
+node_sfx() { [ "$1" = 1 ] || printf -- '-%s' "$1"; }
+node_port() { # list node
+  local list="$1" n="$2"
+  if [[ "$list" == *,* ]]; then
+    local port; port="$(printf '%s' "$list" | cut -d, -f"$n")"
+    [ -n "$port" ] || die "the port list $list has no port for kafka node $n"
+    echo "$port"
+  else echo $((list + 10 * (n - 1))); fi
+}
+nodes() { seq 1 "$BROKER_COUNT"; }
+# The heap of each broker (STACK_KAFKA_HEAP): 768m for one, 512m each for three.
+kafka_heap() { if [ "$BROKER_COUNT" = 1 ]; then echo "${STACK_KAFKA_HEAP:-768m}"; else echo "${STACK_KAFKA_HEAP:-512m}"; fi; }
+broker_list() { # plaintext | secure
+  local n out="" list="$KAFKA_PORT"
+  [ "$1" = secure ] && list="$KAFKA_SECURE_PORT"
+  for n in $(nodes); do out+="127.0.0.1:$(node_port "$list" "$n"),"; done
+  echo "${out%,}"
+}
+
+kafka_log_opt() {
+  if [[ "$KAFKA_VERSION" == 3.* ]]; then
+    printf 'log4j.rootLogger=WARN, stdout\nlog4j.appender.stdout=org.apache.log4j.ConsoleAppender\nlog4j.appender.stdout.layout=org.apache.log4j.PatternLayout\nlog4j.appender.stdout.layout.ConversionPattern=[%%d] %%p %%m (%%c)%%n\nlog4j.logger.kafka.server.KafkaServer=INFO\nlog4j.logger.kafka.server.BrokerServer=INFO\n' >"$STATE/log4j.properties"
+    echo "-Dlog4j.configuration=file:$STATE/log4j.properties"
+  else
+    printf 'Configuration:\n  Appenders:\n    Console:\n      name: STDOUT\n      PatternLayout:\n        pattern: "[%%d] %%p %%m (%%c)%%n"\n  Loggers:\n    Root:\n      level: WARN\n      AppenderRef:\n        - ref: STDOUT\n' >"$STATE/log4j2.yaml"
+    echo "-Dlog4j2.configurationFile=$STATE/log4j2.yaml"
   fi
-  kafka_fetch
-  local home t0 data cfg
-  home="$(kafka_home)"; t0="$(now)"
-  data="$STATE/kafka-data"; cfg="$STATE/kafka.properties"
+}
+
+# Writes node n's properties and formats its storage when it has none (every node with the same cluster id and
+# SCRAM users). Sets FORMATTED=1 when it formatted.
+FORMATTED=0
+kafka_configure() {
+  local n="$1" cluster_id="$2" log_opt="$3" cp
+  local sfx port cport sport data cfg quorum rf isr
+  cp="$(kafka_home)/lib/*"; sfx="$(node_sfx "$n")"
+  port="$(node_port "$KAFKA_PORT" "$n")"; cport="$(node_port "$KAFKA_CONTROLLER_PORT" "$n")"; sport="$(node_port "$KAFKA_SECURE_PORT" "$n")"
+  data="$STATE/kafka-data$sfx"; cfg="$STATE/kafka$sfx.properties"
   mkdir -p "$data"
-  tls_make
-  scram_users_make
+  if [ "$BROKER_COUNT" = 1 ]; then
+    quorum="controller.quorum.bootstrap.servers=127.0.0.1:$cport"; rf=1; isr=1
+  else
+    local m voters=""
+    for m in $(nodes); do voters+="$m@127.0.0.1:$(node_port "$KAFKA_CONTROLLER_PORT" "$m"),"; done
+    quorum="controller.quorum.voters=${voters%,}"; rf=3; isr=2
+  fi
   cat >"$cfg" <<EOF
 process.roles=broker,controller
-node.id=1
-controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SECURE://127.0.0.1:$KAFKA_SECURE_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SECURE://127.0.0.1:$KAFKA_SECURE_PORT
+node.id=$n
+$quorum
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport,SECURE://127.0.0.1:$sport
+advertised.listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport,SECURE://127.0.0.1:$sport
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SECURE:SASL_SSL
 log.dirs=$data
 num.partitions=3
 auto.create.topics.enable=false
-offsets.topic.replication.factor=1
+default.replication.factor=$rf
+min.insync.replicas=$isr
+offsets.topic.replication.factor=$rf
 offsets.topic.num.partitions=10
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
+transaction.state.log.replication.factor=$rf
+transaction.state.log.min.isr=$isr
 transaction.state.log.num.partitions=10
 group.initial.rebalance.delay.ms=0
 transaction.abort.timed.out.transaction.cleanup.interval.ms=10000
@@ -216,41 +264,85 @@ EOF
   secure_properties >>"$cfg"
   # Extra broker properties, one per line (crash tests shorten session timeouts of their private broker).
   if [ -n "${STACK_KAFKA_EXTRA_PROPERTIES:-}" ]; then printf '%s\n' "$STACK_KAFKA_EXTRA_PROPERTIES" >>"$cfg"; fi
-  local log_opt
-  if [[ "$KAFKA_VERSION" == 3.* ]]; then
-    printf 'log4j.rootLogger=WARN, stdout\nlog4j.appender.stdout=org.apache.log4j.ConsoleAppender\nlog4j.appender.stdout.layout=org.apache.log4j.PatternLayout\nlog4j.appender.stdout.layout.ConversionPattern=[%%d] %%p %%m (%%c)%%n\nlog4j.logger.kafka.server.KafkaServer=INFO\nlog4j.logger.kafka.server.BrokerServer=INFO\n' >"$STATE/log4j.properties"
-    log_opt="-Dlog4j.configuration=file:$STATE/log4j.properties"
-  else
-    printf 'Configuration:\n  Appenders:\n    Console:\n      name: STDOUT\n      PatternLayout:\n        pattern: "[%%d] %%p %%m (%%c)%%n"\n  Loggers:\n    Root:\n      level: WARN\n      AppenderRef:\n        - ref: STDOUT\n' >"$STATE/log4j2.yaml"
-    log_opt="-Dlog4j2.configurationFile=$STATE/log4j2.yaml"
-  fi
-  local cp="$home/lib/*"
   # Data survives stop-kafka/start-kafka (crash tests restart the broker); `down` removes it.
   if [ ! -f "$data/meta.properties" ]; then
-    local uuid; uuid="$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
-    local scram=() arg
+    local scram=() arg standalone=()
     while IFS= read -r arg; do scram+=("$arg"); done < <(scram_format_args)
-    java $log_opt -cp "$cp" kafka.tools.StorageTool format --standalone -t "$uuid" -c "$cfg" "${scram[@]}" >"$STATE/kafka-format.log" 2>&1 \
-      || die "formatting KRaft storage failed: $(tail -n 5 "$STATE/kafka-format.log")"
-    mv "$SCRAM_USERS_FILE.pending" "$SCRAM_USERS_FILE"
+    [ "$BROKER_COUNT" = 1 ] && standalone=(--standalone)
+    java $log_opt -cp "$cp" kafka.tools.StorageTool format "${standalone[@]}" -t "$cluster_id" -c "$cfg" "${scram[@]}" \
+      >"$STATE/kafka-format$sfx.log" 2>&1 \
+      || die "formatting the KRaft storage of kafka node $n failed: $(tail -n 5 "$STATE/kafka-format$sfx.log")"
+    FORMATTED=1
   fi
+}
+
+kafka_start_node() {
+  local n="$1" log_opt="$2" sfx cp
+  sfx="$(node_sfx "$n")"; cp="$(kafka_home)/lib/*"
   # setsid: the broker gets its own session so a Ctrl-C in the caller's terminal does not reach it.
-  setsid java -Xms256m -Xmx${STACK_KAFKA_HEAP:-768m} -XX:+UseG1GC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true $log_opt \
-    -cp "$cp" kafka.Kafka "$cfg" >"$STATE/kafka.log" 2>&1 </dev/null &
-  echo $! >"$STATE/kafka.pid"
-  for _ in $(seq 1 240); do
-    pid_alive "$STATE/kafka.pid" || die "kafka exited during start-up: $(tail -n 20 "$STATE/kafka.log")"
-    if kafka_ready; then
-      if [ -f "$SCRAM_USERS_FILE.pending" ]; then
-        scram_add_late "$cp" "$log_opt" && mv "$SCRAM_USERS_FILE.pending" "$SCRAM_USERS_FILE"
-      fi
-      secure_setup
-      log "kafka $KAFKA_VERSION ready on 127.0.0.1:$KAFKA_PORT, SASL_SSL on 127.0.0.1:$KAFKA_SECURE_PORT, in $(since "$t0") s"
-      return 0
-    fi
+  setsid java -Xms256m -Xmx"$(kafka_heap)" -XX:+UseG1GC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true $log_opt \
+    -cp "$cp" kafka.Kafka "$STATE/kafka$sfx.properties" >"$STATE/kafka$sfx.log" 2>&1 </dev/null &
+  echo $! >"$STATE/kafka$sfx.pid"
+}
+
+# Until node n answers a metadata request and lists itself among the live (unfenced) brokers.
+kafka_wait_node() {
+  local n="$1" sfx port
+  sfx="$(node_sfx "$n")"; port="$(node_port "$KAFKA_PORT" "$n")"
+  for _ in $(seq 1 360); do
+    pid_alive "$STATE/kafka$sfx.pid" || die "kafka node $n exited during start-up: $(tail -n 20 "$STATE/kafka$sfx.log")"
+    node "$ROOT/scripts/kafka-ready.mjs" "127.0.0.1:$port" "$n" >/dev/null 2>&1 && return 0
     sleep 0.5
   done
-  die "kafka did not answer a metadata request within 120 s (log: $STATE/kafka.log)"
+  die "kafka node $n did not answer a metadata request within 180 s (log: $STATE/kafka$sfx.log)"
+}
+
+# kafka_up [node]: every node (default), or only the one given (a crash test restarting one broker).
+kafka_up() {
+  local only="${1:-}" want=() n
+  if [ -f "$STATE/kafka-brokers" ] && [ "$(cat "$STATE/kafka-brokers")" != "$BROKER_COUNT" ]; then
+    die "the stack in $STATE was made with $(cat "$STATE/kafka-brokers") broker(s), not STACK_BROKERS=$BROKER_COUNT: run down first (it removes the data)"
+  fi
+  if [ -n "$only" ]; then
+    [[ "$only" =~ ^[0-9]+$ ]] && [ "$only" -ge 1 ] && [ "$only" -le "$BROKER_COUNT" ] \
+      || die "the kafka node must be a number from 1 to $BROKER_COUNT (STACK_BROKERS), got '$only'"
+    want=("$only")
+  else
+    mapfile -t want < <(nodes)
+  fi
+  local start=()
+  for n in "${want[@]}"; do pid_alive "$STATE/kafka$(node_sfx "$n").pid" || start+=("$n"); done
+  if [ ${#start[@]} = 0 ]; then
+    log "kafka already running (node(s) ${want[*]})"
+    # Idempotent: repairs the ACLs of a start that failed half-way, and checks the logins.
+    if [ -z "$only" ] && secure_enabled && kafka_ready; then secure_setup; fi
+    return 0
+  fi
+  kafka_fetch
+  local t0 log_opt cluster_id cp
+  t0="$(now)"; log_opt="$(kafka_log_opt)"; cp="$(kafka_home)/lib/*"
+  tls_make
+  scram_users_make
+  if [ ! -f "$STATE/kafka-cluster-id" ]; then
+    java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1 >"$STATE/kafka-cluster-id"
+  fi
+  cluster_id="$(cat "$STATE/kafka-cluster-id")"
+  echo "$BROKER_COUNT" >"$STATE/kafka-brokers"
+  for n in "${start[@]}"; do kafka_configure "$n" "$cluster_id" "$log_opt"; done
+  # A quorum of three elects a controller once two voters run: the nodes start together.
+  for n in "${start[@]}"; do kafka_start_node "$n" "$log_opt"; done
+  for n in "${start[@]}"; do kafka_wait_node "$n"; done
+  if [ -f "$SCRAM_USERS_FILE.pending" ]; then
+    # Formatted just now with the users (--add-scram); data formatted by an older stack.sh lacks them.
+    if [ "$FORMATTED" = 1 ]; then mv "$SCRAM_USERS_FILE.pending" "$SCRAM_USERS_FILE"
+    else scram_add_late "$cp" "$log_opt" && mv "$SCRAM_USERS_FILE.pending" "$SCRAM_USERS_FILE"; fi
+  fi
+  [ -n "$only" ] || secure_setup
+  if [ "$BROKER_COUNT" = 1 ]; then
+    log "kafka $KAFKA_VERSION ready on 127.0.0.1:$KAFKA_PORT, SASL_SSL on 127.0.0.1:$KAFKA_SECURE_PORT, in $(since "$t0") s"
+  else
+    log "kafka $KAFKA_VERSION node(s) ${start[*]} of $BROKER_COUNT ready ($(broker_list plaintext), SASL_SSL $(broker_list secure)) in $(since "$t0") s"
+  fi
 }
 
 # ---------------------------------------------------------------- Postgres
@@ -346,12 +438,12 @@ registry_up() {
 
 write_env() {
   {
-    echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"
+    echo "KAFKA_BROKERS=$(broker_list plaintext)"
     echo "DATABASE_URL=$(cat "$STATE/database_url")"
     echo "SCHEMA_REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7"
     echo "KAFKA_VERSION=$KAFKA_VERSION"
     if secure_enabled; then
-      echo "KAFKA_SECURE_BROKERS=127.0.0.1:$KAFKA_SECURE_PORT"
+      echo "KAFKA_SECURE_BROKERS=$(broker_list secure)"
       echo "KAFKA_SECURE_CA_FILE=$TLS_DIR/ca.pem"
       echo "KAFKA_SECURE_CLIENT_CERT_FILE=$TLS_DIR/client.pem"
       echo "KAFKA_SECURE_CLIENT_KEY_FILE=$TLS_DIR/client.key"
@@ -369,17 +461,32 @@ write_env() {
   log "addresses written to $ENV_FILE"
 }
 
+# stop_pid name...: SIGTERM to each (all at once: brokers of one cluster shut down together), then SIGKILL to
+# those still running after 30 s.
 stop_pid() {
-  local name="$1" file="$STATE/$1.pid"
-  [ -f "$file" ] || return 0
-  local pid; pid="$(cat "$file")"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$pid" 2>/dev/null && { log "$name did not stop in 30 s, killing"; kill -KILL "$pid" 2>/dev/null || true; }
-    log "stopped $name (pid $pid)"
+  local name pids=() names=() pid
+  for name in "$@"; do
+    [ -f "$STATE/$name.pid" ] || continue
+    pid="$(cat "$STATE/$name.pid")"
+    if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; pids+=("$pid"); names+=("$name"); fi
+  done
+  local i
+  for i in "${!pids[@]}"; do
+    for _ in $(seq 1 60); do kill -0 "${pids[$i]}" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "${pids[$i]}" 2>/dev/null && { log "${names[$i]} did not stop in 30 s, killing"; kill -KILL "${pids[$i]}" 2>/dev/null || true; }
+    log "stopped ${names[$i]} (pid ${pids[$i]})"
+  done
+  for name in "$@"; do rm -f "$STATE/$name.pid"; done
+}
+# The pid-file names of the kafka nodes: all, or the one given.
+kafka_names() {
+  local n
+  if [ -n "${1:-}" ]; then
+    [[ "$1" =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le "$BROKER_COUNT" ] \
+      || die "the kafka node must be a number from 1 to $BROKER_COUNT (STACK_BROKERS), got '$1'"
+    echo "kafka$(node_sfx "$1")"; return 0
   fi
-  rm -f "$file"
+  for n in $(nodes); do echo "kafka$(node_sfx "$n")"; done
 }
 
 cmd_up() {
@@ -396,7 +503,8 @@ cmd_up() {
 
 cmd_down() {
   stop_pid registry
-  stop_pid kafka
+  mapfile -t names < <(kafka_names)
+  stop_pid "${names[@]}"
   if [ -f "$STATE/postgres.managed" ]; then
     local data; data="$(pg_data)"
     if as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
@@ -404,18 +512,22 @@ cmd_down() {
     fi
     rm -rf "$(dirname "$data")" "$STATE/postgres.managed" "$STATE/postgres.pid"
   fi
-  rm -rf "$STATE/kafka-data" "$ENV_FILE" "$STATE/database_url" "$TLS_DIR" "$SCRAM_USERS_FILE" "$SCRAM_USERS_FILE.pending"
+  rm -rf "$STATE"/kafka-data "$STATE"/kafka-data-[0-9]* "$STATE/kafka-cluster-id" "$STATE/kafka-brokers" "$ENV_FILE" "$STATE/database_url" "$TLS_DIR" "$SCRAM_USERS_FILE" "$SCRAM_USERS_FILE.pending"
   # Nothing the stack started may survive `down`.
   local left
-  left="$(pgrep -f -- "$STATE/kafka.properties|$(pg_data)" || true)"
+  left="$(pgrep -f -- "$STATE/kafka(-[0-9]+)?\.properties|$(pg_data)" || true)"
   [ -z "$left" ] || die "processes started by the stack are still running after down: $left"
 }
 
 cmd_status() {
   local rc=0
-  if pid_alive "$STATE/kafka.pid" && kafka_ready; then
-    echo "kafka     up   127.0.0.1:$KAFKA_PORT$(secure_enabled && echo ", SASL_SSL 127.0.0.1:$KAFKA_SECURE_PORT") (pid $(cat "$STATE/kafka.pid"))"
-  else echo "kafka     down"; rc=1; fi
+  local n sfx port
+  for n in $(nodes); do
+    sfx="$(node_sfx "$n")"; port="$(node_port "$KAFKA_PORT" "$n")"
+    if pid_alive "$STATE/kafka$sfx.pid" && node "$ROOT/scripts/kafka-ready.mjs" "127.0.0.1:$port" "$n" >/dev/null 2>&1; then
+      echo "kafka$sfx   up   127.0.0.1:$port$(secure_enabled && echo ", SASL_SSL 127.0.0.1:$(node_port "$KAFKA_SECURE_PORT" "$n")") (pid $(cat "$STATE/kafka$sfx.pid"))"
+    else echo "kafka$sfx   down"; rc=1; fi
+  done
   if [ -f "$STATE/database_url" ] && psql "$(cat "$STATE/database_url")" -qAtc 'select 1' >/dev/null 2>&1; then echo "postgres  up   $(cat "$STATE/database_url")"; else echo "postgres  down"; rc=1; fi
   if pid_alive "$STATE/registry.pid" && curl -sf "http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7/subjects" >/dev/null; then echo "registry  up   http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7 (pid $(cat "$STATE/registry.pid"))"; else echo "registry  down"; rc=1; fi
   return $rc
@@ -423,7 +535,7 @@ cmd_status() {
 
 cmd_logs() {
   case "${1:-}" in
-    kafka) tail -n 200 "$STATE/kafka.log" ;;
+    kafka) tail -n 200 "$STATE/kafka$(node_sfx "${2:-1}").log" ;;
     registry) tail -n 200 "$STATE/registry.log" ;;
     postgres) tail -n 200 "$(dirname "$(pg_data)")/postgres.log" ;;
     *) for f in "$STATE/kafka.log" "$STATE/registry.log" "$(dirname "$(pg_data)")/postgres.log"; do [ -f "$f" ] && { echo "== $f"; tail -n 40 "$f"; }; done ;;
@@ -431,10 +543,18 @@ cmd_logs() {
 }
 
 case "${1:-}" in
-  up) cmd_up ;;
+  up)
+    if [ "${2:-}" = --brokers ]; then
+      [[ "${3:-}" =~ ^(1|3)$ ]] || die "--brokers takes 1 or 3 (got '${3:-}')"
+      if [ -f "$STATE/kafka-brokers" ] && [ "$(cat "$STATE/kafka-brokers")" != "$3" ]; then
+        die "the stack in $STATE was made with $(cat "$STATE/kafka-brokers") broker(s), not $3: run down first (it removes the data)"
+      fi
+      BROKER_COUNT="$3"
+    elif [ -n "${2:-}" ]; then die "unknown option for up: $2 (usage: up [--brokers 1|3])"; fi
+    cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  logs) shift; cmd_logs "${1:-}" ;;
+  logs) shift; cmd_logs "${1:-}" "${2:-}" ;;
   # `eval "$(./dev stack env)"` puts the addresses into the current shell.
   env)
     [ -f "$ENV_FILE" ] || die "no $ENV_FILE: start the stack with ./dev stack up"
@@ -442,10 +562,11 @@ case "${1:-}" in
       [ -n "$name" ] && printf 'export %s=%q\n' "$name" "$value"
     done <"$ENV_FILE"
     ;;
-  # Used by crash tests to stop and restart one service while clients keep running.
-  stop-kafka) stop_pid kafka ;;
-  start-kafka) mkdir -p "$STATE"; kafka_up ;;
+  # Used by crash tests to stop and restart one service while clients keep running. stop-kafka/start-kafka
+  # act on every kafka node, or on the one given (1 to STACK_BROKERS).
+  stop-kafka) mapfile -t names < <(kafka_names "${2:-}"); stop_pid "${names[@]}" ;;
+  start-kafka) mkdir -p "$STATE"; kafka_up "${2:-}" ;;
   stop-postgres) as_pg "$PG_BIN/pg_ctl" -D "$(pg_data)" -m "${2:-fast}" -w stop >/dev/null && log "stopped postgres" ;;
   start-postgres) mkdir -p "$STATE"; postgres_up ;;
-  *) echo "usage: $0 up | down | status | logs [kafka|postgres|registry] | env" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--brokers 1|3] | down | status | logs [kafka [node]|postgres|registry] | env | stop-kafka [node] | start-kafka [node] | stop-postgres [fast|immediate] | start-postgres" >&2; exit 2 ;;
 esac

@@ -115,9 +115,19 @@ export async function createScenario(
   await kafkaAdmin.connect();
   try {
     await kafkaAdmin.createTopics({
-      topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
-      waitForLeaders: true,
+      // The broker's default.replication.factor: 1 on the single-broker stack, 3 on a three-broker cluster.
+      topics: [{ topic, numPartitions: partitions }],
+      waitForLeaders: false,
     });
+    // Not kafkajs' waitForLeaders: it fails when the broker it asks has not heard of the topic yet (clusters).
+    await waitFor(
+      async () => {
+        const { topics } = await kafkaAdmin.fetchTopicMetadata({ topics: [topic] });
+        const found = topics[0]?.partitions ?? [];
+        return found.length === partitions && found.every((p) => p.leader >= 0);
+      },
+      { timeout: 60_000, interval: 200, what: `a leader for every partition of ${topic}` },
+    );
   } finally {
     await kafkaAdmin.disconnect();
   }

@@ -13,14 +13,25 @@ const script = join(repoRoot, 'scripts', 'stack.sh');
 
 export interface PrivateStack {
   stateDir: string;
+  /** Every broker, comma-separated (bootstrap servers). */
   brokers: string;
+  /** Node id (1..n) to its plaintext address. */
+  brokerAddresses: ReadonlyMap<number, string>;
   databaseUrl: string;
-  /** Stops the broker (SIGTERM, then SIGKILL after 30 s); its data stays. */
-  stopKafka(): Promise<void>;
-  /** Crashes the broker (SIGKILL, no controlled shutdown); its data stays and is recovered at the next start. */
-  killKafka(): Promise<void>;
-  /** Starts the broker again on the same port and data; resolves once it answers a metadata request. */
-  startKafka(): Promise<void>;
+  /** Stops the broker, or every broker (SIGTERM, then SIGKILL after 30 s); the data stays. */
+  stopKafka(node?: number): Promise<void>;
+  /**
+   * Crashes the broker, or every broker (SIGKILL, no controlled shutdown); the data stays and is recovered at
+   * the next start.
+   */
+  killKafka(node?: number): Promise<void>;
+  /**
+   * Starts the broker (or every stopped broker) again on the same port and data; resolves once it answers a
+   * metadata request and is among the cluster's live brokers.
+   */
+  startKafka(node?: number): Promise<void>;
+  /** The broker's process id (null when it is not running). */
+  kafkaPid(node: number): number | null;
   /** `pg_ctl stop -m fast|immediate` (immediate = crash, recovery at the next start). */
   stopPostgres(mode?: 'fast' | 'immediate'): Promise<void>;
   startPostgres(): Promise<void>;
@@ -65,34 +76,44 @@ let exitHookInstalled = false;
  * `afterAll`; if the test process dies first, an exit hook stops it.
  */
 export async function startPrivateStack(
-  options: { registry?: boolean; kafkaHeap?: string } = {},
+  options: {
+    registry?: boolean;
+    kafkaHeap?: string;
+    /** 1 (default) or 3: a KRaft cluster of three nodes, RF 3, min.insync.replicas=2 (scripts/stack.sh). */
+    brokers?: 1 | 3;
+    /** Further broker properties, one per line. */
+    kafkaProperties?: string;
+  } = {},
 ): Promise<PrivateStack> {
+  const brokerCount = options.brokers ?? 1;
   const stateDir = mkdtempSync(join(tmpdir(), 'commercebridge-private-stack-'));
   const ports = new Set<number>();
-  while (ports.size < 5) ports.add(await freePort());
-  const [kafkaPort, controllerPort, securePort, pgPort, registryPort] = [...ports] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  while (ports.size < 3 * brokerCount + 2) ports.add(await freePort());
+  const all = [...ports];
+  const kafkaPorts = all.slice(0, brokerCount);
+  const controllerPorts = all.slice(brokerCount, 2 * brokerCount);
+  const securePorts = all.slice(2 * brokerCount, 3 * brokerCount);
+  const [pgPort, registryPort] = all.slice(3 * brokerCount) as [number, number];
   // Without the addresses of the shared stack: stack.sh would otherwise adopt DATABASE_URL as "your own
   // Postgres", and stop-postgres would then act on a cluster it does not own.
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL']) delete env[name];
   Object.assign(env, {
     STACK_STATE_DIR: stateDir,
-    STACK_KAFKA_PORT: String(kafkaPort),
-    STACK_KAFKA_CONTROLLER_PORT: String(controllerPort),
-    STACK_KAFKA_SECURE_PORT: String(securePort),
+    STACK_BROKERS: String(brokerCount),
+    STACK_KAFKA_PORT: kafkaPorts.join(','),
+    STACK_KAFKA_CONTROLLER_PORT: controllerPorts.join(','),
+    STACK_KAFKA_SECURE_PORT: securePorts.join(','),
     STACK_PG_PORT: String(pgPort),
     STACK_REGISTRY_PORT: String(registryPort),
     STACK_SKIP_REGISTRY: options.registry ? '0' : '1',
-    STACK_KAFKA_HEAP: options.kafkaHeap ?? '512m',
+    STACK_KAFKA_HEAP: options.kafkaHeap ?? (brokerCount === 1 ? '512m' : '400m'),
     // After a kill -9 the restarted broker waits for its previous session to expire before it serves
-    // (9 s by default, 22 s to ready here); 2 s keeps a crash test short.
-    STACK_KAFKA_EXTRA_PROPERTIES: 'broker.session.timeout.ms=2000\nbroker.heartbeat.interval.ms=500',
+    // (9 s by default, 22 s to ready here); 2 s keeps a crash test short. In a cluster the same timeout is how
+    // soon the controller fences a killed broker and moves its leaderships.
+    STACK_KAFKA_EXTRA_PROPERTIES: ['broker.session.timeout.ms=2000', 'broker.heartbeat.interval.ms=500']
+      .concat(options.kafkaProperties ? [options.kafkaProperties] : [])
+      .join('\n'),
   });
   const stack = async (...args: string[]): Promise<void> => {
     try {
@@ -133,28 +154,44 @@ export async function startPrivateStack(
       .filter((line) => line.includes('='))
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
   );
+  const nodes = Array.from({ length: brokerCount }, (_, i) => i + 1);
+  const pidFile = (node: number) => join(stateDir, node === 1 ? 'kafka.pid' : `kafka-${node}.pid`);
+  const kafkaPid = (node: number): number | null => {
+    try {
+      const pid = Number(readFileSync(pidFile(node), 'utf8').trim());
+      process.kill(pid, 0);
+      return pid;
+    } catch {
+      return null;
+    }
+  };
+  const nodeArgs = (node?: number): string[] => (node === undefined ? [] : [String(node)]);
   return {
     stateDir,
     brokers: fileEnv['KAFKA_BROKERS']!,
+    brokerAddresses: new Map(nodes.map((node, i) => [node, `127.0.0.1:${kafkaPorts[i]}`])),
     databaseUrl: fileEnv['DATABASE_URL']!,
-    stopKafka: () => stack('stop-kafka'),
-    killKafka: async () => {
-      const pid = Number(readFileSync(join(stateDir, 'kafka.pid'), 'utf8').trim());
-      process.kill(pid, 'SIGKILL');
-      await waitGone(pid);
+    stopKafka: (node) => stack('stop-kafka', ...nodeArgs(node)),
+    killKafka: async (node) => {
+      for (const n of node === undefined ? nodes : [node]) {
+        const pid = kafkaPid(n);
+        if (pid === null) continue;
+        process.kill(pid, 'SIGKILL');
+        await waitGone(pid);
+      }
     },
-    startKafka: () => stack('start-kafka'),
+    startKafka: (node) => stack('start-kafka', ...nodeArgs(node)),
+    kafkaPid,
     stopPostgres: (mode = 'fast') => stack('stop-postgres', mode),
     startPostgres: () => stack('start-postgres'),
     down: async () => {
       if (stopped) return;
       // The data is thrown away: no need for the broker's slow controlled shutdown.
-      try {
-        const pid = Number(readFileSync(join(stateDir, 'kafka.pid'), 'utf8').trim());
+      for (const node of nodes) {
+        const pid = kafkaPid(node);
+        if (pid === null) continue;
         process.kill(pid, 'SIGKILL');
-        await waitGone(pid);
-      } catch {
-        // not running
+        await waitGone(pid).catch(() => {});
       }
       await stack('down').catch(() => {});
       stopped = true;

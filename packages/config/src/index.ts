@@ -24,6 +24,7 @@ export {
 export { redact } from './redact.ts';
 export type { Rule } from './rules.ts';
 export * as rules from './rules.ts';
+export { createTopicsAndWait, TOPIC_LEADERS_TIMEOUT_MS } from './topics.ts';
 export {
   COMPRESSIONS,
   type Component,

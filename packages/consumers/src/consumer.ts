@@ -1,4 +1,4 @@
-import { createKafkaClient } from '@commercebridge/config';
+import { createKafkaClient, createTopicsAndWait } from '@commercebridge/config';
 import { type HttpServer, startHttpServer } from '@commercebridge/observability';
 import { fromPg } from '@commercebridge/outbox';
 import type { Catalog } from '@commercebridge/schemas';
@@ -908,12 +908,10 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
       try {
         const existing = new Set(await admin.listTopics());
         const missing = opts.topics.map(dlqTopicOf).filter((t) => !existing.has(t));
-        if (missing.length > 0) {
-          await admin.createTopics({
-            topics: missing.map((topic) => ({ topic, numPartitions: opts.dlqPartitions })),
-            waitForLeaders: true,
-          });
-        }
+        await createTopicsAndWait(
+          admin,
+          missing.map((topic) => ({ topic, numPartitions: opts.dlqPartitions })),
+        );
       } finally {
         await admin.disconnect();
       }

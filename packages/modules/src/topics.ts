@@ -1,6 +1,6 @@
 // The module topics: the catalog copy that binds the event types to the configured topic names, and topic
 // administration with each module's retention.
-import { createKafkaClient, type KafkaSettings } from '@commercebridge/config';
+import { createKafkaClient, createTopicsAndWait, type KafkaSettings } from '@commercebridge/config';
 import { catalog as builtin, defineCatalog, protoSources } from '@commercebridge/schemas';
 import type { Admin } from 'kafkajs';
 import { DEFAULT_TOPICS, type ModuleTopics } from './config.ts';
@@ -113,20 +113,16 @@ export async function ensureModuleTopics(
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((w) => !existing.has(w.topic));
     if (missing.length > 0) {
-      try {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((w) => ({
-            topic: w.topic,
-            numPartitions: w.partitions,
-            replicationFactor: options.replicationFactor ?? 1,
-            configEntries: [{ name: 'retention.ms', value: String(w.retentionMs) }],
-          })),
-        });
-      } catch (error) {
-        // Another process created one of them at the same time: the alter below still sets the retention.
-        if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
-      }
+      // Another process may create one of them at the same time: the alter below still sets the retention.
+      await createTopicsAndWait(
+        admin,
+        missing.map((w) => ({
+          topic: w.topic,
+          numPartitions: w.partitions,
+          replicationFactor: options.replicationFactor ?? 1,
+          configEntries: [{ name: 'retention.ms', value: String(w.retentionMs) }],
+        })),
+      );
     }
     const present = wanted.filter((w) => existing.has(w.topic));
     if (present.length > 0) await setRetention(admin, present);

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { CompressionTypes, Kafka, Message, Producer } from 'kafkajs';
+import { type CompressionTypes, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import type pg from 'pg';
 import type { ResolvedOptions } from './config.ts';
 import {
@@ -115,6 +115,65 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   });
   promise.catch(() => {});
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const defaultPartitioner = Partitioners.DefaultPartitioner();
+
+/**
+ * The message with its partition set, chosen as kafkajs' default partitioner would (murmur2 of the key modulo
+ * the partition count read when the topic was first seen), so that the partitions a batch goes to are known
+ * and `checkWritten` can hold kafkajs' answer against them. Without a known count, kafkajs chooses.
+ */
+export function withPartition(topic: string, message: Message, partitions: number | undefined): Message {
+  if (partitions === undefined || message.partition !== undefined || message.key == null) return message;
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    replicas: [],
+    isr: [],
+    partitionErrorCode: 0,
+  }));
+  return { ...message, partition: defaultPartitioner({ topic, partitionMetadata, message }) };
+}
+
+/**
+ * Every partition the batch went to is in kafkajs' answer exactly once. kafkajs 2.2.4 keeps one sendBatch's
+ * answers per broker object and, retrying after a broker failed, sends only to brokers without an answer: a
+ * partition whose leader moved to a broker that had answered already is never sent, and a broker that comes
+ * back as a new object after a metadata refresh is sent its share again with new sequence numbers. Both
+ * resolve the sendBatch; in a transaction they commit a batch with records missing or written twice (seen
+ * on a three-broker cluster when a partition leader is killed). The transaction is aborted instead.
+ */
+export function checkWritten(
+  written: ReadonlyArray<{ topicName: string; partition: number }>,
+  sent: ReadonlyArray<{ topic: string; messages: ReadonlyArray<Message> }>,
+  options: { allowTwice?: boolean } = {},
+): void {
+  const expected = new Set<string>();
+  let complete = true;
+  for (const { topic, messages } of sent) {
+    for (const message of messages) {
+      if (message.partition === undefined) complete = false;
+      else expected.add(`${topic}/${message.partition}`);
+    }
+  }
+  const seen = new Map<string, number>();
+  for (const { topicName, partition } of written) {
+    const key = `${topicName}/${partition}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const twice = options.allowTwice ? [] : [...seen].filter(([, n]) => n > 1).map(([key]) => key);
+  const missing = complete ? [...expected].filter((key) => !seen.has(key)) : [];
+  if (twice.length > 0 || missing.length > 0) {
+    throw new RelayError(
+      'RELAY_KAFKA',
+      `the Kafka client reported the batch written ${twice.length > 0 ? `twice to ${twice.join(', ')}` : ''}` +
+        `${twice.length > 0 && missing.length > 0 ? ' and ' : ''}` +
+        `${missing.length > 0 ? `not at all to ${missing.join(', ')}` : ''} after a broker failure: ` +
+        'the transaction is aborted and the batch sent again',
+      { retriable: true },
+    );
+  }
 }
 
 /**
@@ -466,7 +525,7 @@ export class SlotWorker {
     const byTopic = new Map<string, Message[]>();
     for (const { row, message } of plan.send) {
       const messages = byTopic.get(row.topic) ?? [];
-      messages.push(message);
+      messages.push(withPartition(row.topic, message, this.ctx.topics.partitionsOf(row.topic)));
       byTopic.set(row.topic, messages);
     }
     const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
@@ -511,9 +570,16 @@ export class SlotWorker {
         marked.catch(() => {});
         const next = marked.then(() => this.prefetch(positions));
         next.catch(() => {});
-        await send.catch((error: unknown) => {
+        const written = await send.catch((error: unknown) => {
           throw this.sendFailed(error, batch);
         });
+        // kafkajs 2.2.4 can resolve a sendBatch that skipped or repeated a broker's share after a retry (see
+        // checkWritten): such a transaction is aborted, and its rows go again.
+        try {
+          checkWritten(written, [...topicMessages, { topic: options.stateTopic, messages: [stateRecord] }]);
+        } catch (error) {
+          throw this.sendFailed(error, batch);
+        }
         await lease;
         // The previous batch is marked before this one commits: this commit's state record replaces the
         // previous one, and recovery reads only the last.
@@ -530,7 +596,7 @@ export class SlotWorker {
     } else {
       const next = this.settleMark().then(() => this.prefetch(positions));
       next.catch(() => {});
-      await withTimeout(
+      const written = await withTimeout(
         producer.sendBatch({
           acks: -1,
           compression: this.ctx.compression,
@@ -542,6 +608,13 @@ export class SlotWorker {
       ).catch((error: unknown) => {
         throw this.sendFailed(error, batch);
       });
+      // A partition skipped by kafkajs' retry would be marked published unsent: the batch goes again (at least
+      // once: a share written twice is no reason to send a third time).
+      try {
+        checkWritten(written, topicMessages, { allowTwice: true });
+      } catch (error) {
+        throw this.sendFailed(error, batch);
+      }
       this.prefetched = await next;
     }
     const seconds = (performance.now() - started) / 1000;

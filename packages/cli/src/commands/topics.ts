@@ -1,4 +1,5 @@
 // `topics ensure|describe`: the Kafka topics of the catalog (and of the modules).
+import { createTopicsAndWait } from '@commercebridge/config';
 import type { Command } from 'commander';
 import {
   type GlobalOptions,
@@ -50,12 +51,10 @@ export function register(program: Command): void {
       const rows = await withAdmin(kafka, async (admin) => {
         const existing = new Set(await admin.listTopics());
         const missing = wanted.filter((t) => !existing.has(t));
-        if (missing.length > 0) {
-          await admin.createTopics({
-            waitForLeaders: true,
-            topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
-          });
-        }
+        await createTopicsAndWait(
+          admin,
+          missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
+        );
         const metadata = await admin.fetchTopicMetadata({ topics: wanted });
         const count = new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
         const result = wanted.map((topic) => ({

@@ -1,3 +1,4 @@
+import { createTopicsAndWait } from '@commercebridge/config';
 import type { Admin } from 'kafkajs';
 import { RelayError } from '../errors.ts';
 
@@ -25,26 +26,22 @@ async function replicationFactor(admin: Admin): Promise<number> {
 export async function ensureStateTopic(admin: Admin, topic: string, slotCount: number): Promise<void> {
   let partitions = await partitionCount(admin, topic);
   if (partitions === null) {
-    await admin
-      .createTopics({
-        topics: [
-          {
-            topic,
-            numPartitions: slotCount,
-            replicationFactor: await replicationFactor(admin),
-            configEntries: [
-              { name: 'cleanup.policy', value: 'compact' },
-              // Small segments so compaction keeps the log short: a takeover reads only its tail anyway.
-              { name: 'segment.bytes', value: String(16 * 1024 * 1024) },
-              { name: 'min.insync.replicas', value: '1' },
-            ],
-          },
+    const replicas = await replicationFactor(admin);
+    await createTopicsAndWait(admin, [
+      {
+        topic,
+        numPartitions: slotCount,
+        replicationFactor: replicas,
+        configEntries: [
+          { name: 'cleanup.policy', value: 'compact' },
+          // Small segments so compaction keeps the log short: a takeover reads only its tail anyway.
+          { name: 'segment.bytes', value: String(16 * 1024 * 1024) },
+          // An acknowledged state record must survive the loss of its leader as the events beside it do:
+          // two in-sync replicas with three replicas, one with one or two (a broker of two may be down).
+          { name: 'min.insync.replicas', value: String(replicas >= 3 ? 2 : 1) },
         ],
-        waitForLeaders: true,
-      })
-      .catch((error: { type?: string }) => {
-        if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
-      });
+      },
+    ]);
     partitions = await partitionCount(admin, topic);
   }
   if (partitions === null || partitions < slotCount) {
@@ -59,6 +56,8 @@ export async function ensureStateTopic(admin: Admin, topic: string, slotCount: n
 /** Remembers which event topics exist, so that only a topic seen for the first time costs a metadata call. */
 export class TopicChecker {
   private readonly known = new Set<string>();
+  /** Partition count of each known topic, read when it was first seen. */
+  private readonly counts = new Map<string, number>();
 
   constructor(
     private readonly admin: Admin,
@@ -69,7 +68,8 @@ export class TopicChecker {
   async ensure(topics: Iterable<string>): Promise<void> {
     for (const topic of topics) {
       if (this.known.has(topic)) continue;
-      if ((await partitionCount(this.admin, topic)) === null) {
+      let count = await partitionCount(this.admin, topic);
+      if (count === null) {
         if (!this.autoCreate) {
           throw new RelayError(
             'RELAY_TOPIC_MISSING',
@@ -78,23 +78,19 @@ export class TopicChecker {
             { retriable: true },
           );
         }
-        await this.admin
-          .createTopics({
-            topics: [
-              {
-                topic,
-                numPartitions: this.partitions,
-                replicationFactor: await replicationFactor(this.admin),
-              },
-            ],
-            waitForLeaders: true,
-          })
-          .catch((error: { type?: string }) => {
-            if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
-          });
+        await createTopicsAndWait(this.admin, [
+          { topic, numPartitions: this.partitions, replicationFactor: await replicationFactor(this.admin) },
+        ]);
+        count = (await partitionCount(this.admin, topic)) ?? this.partitions;
       }
+      this.counts.set(topic, count);
       this.known.add(topic);
     }
+  }
+
+  /** The partition count of a known topic (undefined for one not checked yet). */
+  partitionsOf(topic: string): number | undefined {
+    return this.counts.get(topic);
   }
 
   /** Whether a topic is known to exist (no lookup needed). */
@@ -104,6 +100,9 @@ export class TopicChecker {
 
   /** The broker said a topic is not there after all (deleted since it was checked): check it again next time. */
   forget(topics: Iterable<string>): void {
-    for (const topic of topics) this.known.delete(topic);
+    for (const topic of topics) {
+      this.known.delete(topic);
+      this.counts.delete(topic);
+    }
   }
 }
