@@ -4,11 +4,13 @@
 import {
   checkOption,
   checkSchemaName,
+  createLogger,
+  type Logger,
+  probeKafkaAccess,
   readConfig,
   requireDatabaseUrl,
   VARIABLES,
 } from '@commercebridge/config';
-import type { Logger } from '@commercebridge/consumers';
 import { type HttpServer, startHttpServer } from '@commercebridge/observability';
 import { migrate } from '@commercebridge/outbox';
 import pg from 'pg';
@@ -40,6 +42,10 @@ export interface BridgeOptions {
   createTopics?: boolean | { partitions?: number };
   queue?: { queue?: string; retry?: QueueRetryOptions; leaseMs?: number; groupId?: string };
   logs?: { service?: string; lingerMs?: number; projection?: boolean };
+  /**
+   * Where the modules log (pino's argument order), each bound to its `component`; kafkajs's own log goes through
+   * it too. (Default: createLogger() of @commercebridge/config)
+   */
   logger?: Logger;
   /**
    * Port of the HTTP server of /metrics (the queue's registry: jobs per queue and status, read at scrape),
@@ -94,9 +100,10 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     );
   }
   const catalog = moduleCatalog(config.topics);
-  const queue = createQueue({ config, catalog, pool, schema, logger: options.logger, ...options.queue });
-  const logs = createLogs({ config, catalog, pool, schema, logger: options.logger, ...options.logs });
-  const notifications = createNotifications({ config, catalog, pool, schema });
+  const logger = options.logger ?? createLogger();
+  const queue = createQueue({ config, catalog, pool, schema, logger, ...options.queue });
+  const logs = createLogs({ config, catalog, pool, schema, logger, ...options.logs });
+  const notifications = createNotifications({ config, catalog, pool, schema, logger });
   const db = pool;
   let http: HttpServer | null = null;
   let started = false;
@@ -126,6 +133,8 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
         });
       }
       try {
+        // A wrong password, an untrusted CA or a principal that may not write fails here, with KafkaAccessError.
+        await probeKafkaAccess(config.kafka, { write: true });
         if (options.migrate ?? true) {
           await migrate({ pool: db, schema });
           await migrateModules(db, schema);

@@ -3,7 +3,7 @@
 // an idempotent producer, which is what high-volume logging needs (no Postgres write per line). A projection
 // (createConsumer, inbox-deduplicated) keeps recent entries in Postgres for queries and aggregates.
 import { hostname } from 'node:os';
-import { compressionType, createKafkaClient } from '@commercebridge/config';
+import { compressionType, createKafkaClient, createLogger } from '@commercebridge/config';
 import type { Consumer, Logger } from '@commercebridge/consumers';
 import { createConsumer } from '@commercebridge/consumers';
 import { createOutbox, type Outbox, type Transaction } from '@commercebridge/outbox';
@@ -62,6 +62,7 @@ export interface LogsOptions {
   lingerMs?: number;
   /** Projection rows older than this are deleted by the projection. (Default: 7 days, the topic's retention) */
   retentionMs?: number;
+  /** Where the module logs (not the entries it ships), bound to `{ component: 'logs' }`. (Default: createLogger() of @commercebridge/config) */
   logger?: Logger;
 }
 
@@ -164,7 +165,8 @@ export function createLogs(options: LogsOptions) {
   const host = hostname();
   const outbox: Outbox<ModuleCatalog> = createOutbox({ catalog, schema, notify: true });
   const codec = createWireCodec(catalog, { mode: 'headers' });
-  const kafka = createKafkaClient(config.kafka);
+  const logger = (options.logger ?? createLogger()).child({ component: 'logs' });
+  const kafka = createKafkaClient(config.kafka, { logger });
   const compression = compressionType(config.compression);
 
   let producer: Producer | undefined;
@@ -319,7 +321,7 @@ export function createLogs(options: LogsOptions) {
       kafka: config.kafka,
       codec,
       maxBatchSize: config.maxBatchSize,
-      logger: options.logger,
+      logger,
       handlers: {
         'log.written': async (payload, ctx) => {
           const r = recordOf(payload, ctx.eventId);
