@@ -2,7 +2,9 @@
 //   orders are written with their events in one transaction (outbox), the relay publishes the events to
 //   Kafka exactly once, a payment worker confirms each order (publishing order.confirmed through the outbox
 //   inside its inbox transaction) and a notifier tells the customer. Run it with `./dev example`.
+
 import { randomBytes } from 'node:crypto';
+import { createLogger } from '@commercebridge/config';
 import { migrate, OutboxError } from '@commercebridge/outbox';
 import { createRelay } from '@commercebridge/relay';
 import { eq, inArray, like } from 'drizzle-orm';
@@ -40,7 +42,7 @@ const relay = createRelay({
   wire: { mode: 'headers' },
   slotCount: 2,
   metricsPort: null,
-  logLevel: 'warn',
+  logger: createLogger({ level: 'warn', component: 'order-service' }),
 });
 const payments = paymentWorker(pool, brokers);
 const notifier = notifierWorker(pool, brokers);

@@ -21,7 +21,7 @@ export function paymentWorker(pool: pg.Pool, brokers: string[]) {
     fromBeginning: true,
     handlers: {
       'order.placed': async (event, ctx) => {
-        ctx.log.info('taking payment', { orderId: event.orderId, total: event.total?.amount });
+        ctx.log.info({ orderId: event.orderId, total: event.total?.amount }, 'taking payment');
         await confirmOrder(drizzle(ctx.client), {
           orderId: event.orderId,
           customerId: event.customerId,
