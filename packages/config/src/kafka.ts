@@ -174,19 +174,27 @@ export async function probeKafkaAccess(
     connectionTimeout: options.connectionTimeout ?? 5000,
     retry: { retries: 0 },
   });
-  const client = options.write ? kafka.producer({ idempotent: true, maxInFlightRequests: 1 }) : kafka.admin();
-  try {
-    await client.connect();
-  } catch (error) {
-    const access = toKafkaAccessError(
-      error,
-      checked,
-      options.write ? 'checking that it may write' : 'connecting',
-    );
-    if (access) throw access;
-  } finally {
-    await client.disconnect().catch(() => {});
-  }
+  const attempt = async (
+    client: { connect(): Promise<void>; disconnect(): Promise<void> },
+    doing: string,
+  ) => {
+    try {
+      await client.connect();
+      return true;
+    } catch (error) {
+      const access = toKafkaAccessError(error, checked, doing);
+      if (access) throw access;
+      return false;
+    } finally {
+      await client.disconnect().catch(() => {});
+    }
+  };
+  // The login and the handshake first, without retries; then (an idempotent producer needs a retry) the id.
+  if (!(await attempt(kafka.admin(), 'connecting')) || !options.write) return;
+  await attempt(
+    kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 1 } }),
+    'checking that it may write (an idempotent producer id)',
+  );
 }
 
 /**
