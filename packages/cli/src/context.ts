@@ -15,6 +15,7 @@ import {
   readConfig,
   requireDatabaseUrl,
   requireKafka,
+  toKafkaAccessError,
 } from '@commercebridge/config';
 import {
   catalog as builtinCatalog,
@@ -282,6 +283,9 @@ export async function withAdmin<T>(
   }
   try {
     return await fn(admin);
+  } catch (error) {
+    // A principal without the ACL of the operation (creating a topic, describing a group).
+    throw toKafkaAccessError(error, settings) ?? error;
   } finally {
     await admin.disconnect();
   }
