@@ -42,7 +42,7 @@ const relay = createRelay({
   wire: { mode: 'headers' },
   slotCount: 2,
   metricsPort: null,
-  logger: createLogger({ level: 'warn', component: 'order-service' }),
+  logger: createLogger({ level: 'warn' }),
 });
 const payments = paymentWorker(pool, brokers);
 const notifier = notifierWorker(pool, brokers);

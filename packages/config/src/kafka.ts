@@ -106,7 +106,7 @@ const kafkajs = () => require('kafkajs') as typeof import('kafkajs');
 // Answers a broker gives while a group or a coordinator settles (every start, every rebalance). kafkajs logs
 // them as errors and retries; they are expected, so they go to debug.
 const SETTLING =
-  /coordinator is (loading|not available)|not (the )?coordinator|group is rebalancing|rebalance in progress|re-?join|The group member needs to have a valid member id|no leader for this topic-partition|leadership election|metadata is not available|Limiting retries for the idempotent producer/i;
+  /coordinator is (loading|not available)|not (the )?coordinator|group is rebalancing|rebalance in progress|re-?join|The group member needs to have a valid member id|no leader for this topic-partition|does not host this topic-partition|leadership election|metadata is not available|Limiting retries for the idempotent producer/i;
 
 /** The logger level of one kafkajs entry; undefined drops it. */
 export function kafkaLogLevel(

@@ -94,6 +94,13 @@ describe('kafkajs log levels', () => {
     ],
     [entry(logLevel.ERROR, 'Crash: KafkaJSNonRetriableError: Topic authorization failed'), 'error'],
     [entry(logLevel.WARN, 'Limiting retries for the idempotent producer'), 'debug'],
+    // A topic created a moment ago, before its metadata reached the broker asked (the relay's state topic).
+    [
+      entry(logLevel.ERROR, 'Response Metadata(key: 3, version: 6)', {
+        error: 'This server does not host this topic-partition',
+      }),
+      'debug',
+    ],
     [entry(logLevel.WARN, 'Failed to commit offsets'), 'warn'],
     [entry(logLevel.INFO, 'Consumer has joined the group'), 'debug'],
   ])('%j → %s', (e, expected) => {
