@@ -85,8 +85,8 @@ describe('kafkajs log levels', () => {
       'warn',
     ],
     [
-      entry(logLevel.ERROR, '[Connection] Response Metadata', {
-        error: 'This server does not host this topic-partition',
+      entry(logLevel.ERROR, '[Connection] Response Produce', {
+        error: 'The request timed out',
         retryCount: 1,
         retryTime: 300,
       }),
