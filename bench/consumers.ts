@@ -10,10 +10,12 @@
 //           a no-op handler), then the offset commit
 // Throughput counts from the first message handed over to the last one done (group join excluded for both).
 // Prints a table and one JSON line; ratio = inbox msg/s divided by raw msg/s (target >= 0.5).
+
 import { randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
+import { createLogger } from '../packages/config/src/index.ts';
 import { createConsumer } from '../packages/consumers/src/index.ts';
 import { migrate } from '../packages/outbox/src/index.ts';
 import { uuidv7 } from '../packages/outbox/src/uuidv7.ts';
@@ -147,7 +149,7 @@ async function runInbox(): Promise<Measure> {
     maxBatchSize: Number(process.env.BENCH_BATCH ?? 500),
     maxInFlight: 100_000,
     createDlqTopics: false,
-    logger: { debug: () => {}, info: () => {}, warn: console.warn, error: console.error },
+    logger: createLogger({ level: 'warn', destination: (line) => process.stderr.write(`${line}\n`) }),
     handlers: {
       'order.placed': async () => {
         if (first === 0) first = performance.now();

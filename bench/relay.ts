@@ -18,6 +18,7 @@
 // (BENCH_LATENCY_RATE to override) for BENCH_LATENCY_SECONDS (10); a read_committed kafkajs consumer in the
 // writers' process takes the time each event becomes visible; latency = visible - commit returned.
 // p50/p99 (target p99 <= 50 ms).
+
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import pg from 'pg';
+import { createLogger } from '../packages/config/src/index.ts';
 import { createOutbox, lockBucket, migrate } from '../packages/outbox/src/index.ts';
 import { type EventRow, eventSelectList, toClaimedEvent } from '../packages/outbox/src/sql/eventColumns.ts';
 import { createRelay } from '../packages/relay/src/index.ts';
@@ -173,8 +175,7 @@ async function drainRelay(slots: number, mode: Exclude<Mode, 'raw'>, run: string
     stateTopic,
     batchSize,
     delivery: mode,
-    logLevel: 'warn',
-    logSink: (line) => process.stderr.write(`${line}\n`),
+    logger: createLogger({ level: 'warn', destination: (line) => process.stderr.write(`${line}\n`) }),
   });
   // The state topic is created beforehand, as a deployment would have it (creating a topic is a one-time cost
   // that would otherwise weigh on short drains).
@@ -243,7 +244,7 @@ async function latency(rate: number): Promise<{ p50: number; p99: number; count:
     relayOutput += chunk;
   });
   const relayExit = new Promise<number | null>((resolve) => relay.on('exit', (code) => resolve(code)));
-  while (!relayOutput.includes('"event":"relay.ready"')) {
+  while (!relayOutput.includes('"msg":"relay.ready"')) {
     if (relay.exitCode !== null) throw new Error(`relay exited before ready:\n${relayOutput}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -313,7 +314,7 @@ async function latency(rate: number): Promise<{ p50: number; p99: number; count:
   await consumer.disconnect();
   relay.kill('SIGTERM');
   const code = await relayExit;
-  // BENCH_RELAY_LOG=<file> (with RELAY_LOG_LEVEL=debug: one line per batch) keeps the relay's log.
+  // BENCH_RELAY_LOG=<file> (with COMMERCEBRIDGE_LOG_LEVEL=debug: one line per batch) keeps the relay's log.
   if (process.env['BENCH_RELAY_LOG']) writeFileSync(process.env['BENCH_RELAY_LOG'], relayOutput);
   if (code !== 0) process.stderr.write(`relay exited with ${code}\n`);
   await deleteTopic(stateTopic);

@@ -72,7 +72,7 @@ async function waitFenced(
 ): Promise<Map<number, number>> {
   const fenced = new Map<number, number>();
   for (const slot of slots) {
-    const line = await owner.waitForLog((l) => l['event'] === 'slot.recovered' && l['slot'] === slot, {
+    const line = await owner.waitForLog((l) => l['msg'] === 'slot.recovered' && l['slot'] === slot, {
       fromLine,
       what: `${owner.name} recovering slot ${slot}`,
     });
@@ -111,7 +111,7 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
       script: 'test/relay-chaos/freeze-runner.ts',
       env: { RELAY_TEST_FREEZE_AT_COMMIT: '3' },
     });
-    const freezing = await zombie.waitForLog((l) => l['event'] === 'test.freezing', {
+    const freezing = await zombie.waitForLog((l) => l['msg'] === 'test.freezing', {
       timeout: 60_000,
       what: 'the relay freezing itself before a commit',
     });
@@ -138,7 +138,7 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
     // Its heartbeat may report the lease gone first (`slot.lost` lease_lost); the open transaction's commit, which
     // comes right after the hook returns, must then be refused by Kafka (`slot.lost` fenced).
     await zombie.waitForLog(
-      (l) => l['event'] === 'slot.lost' && l['slot'] === frozenSlot && l['reason'] === 'fenced',
+      (l) => l['msg'] === 'slot.lost' && l['slot'] === frozenSlot && l['reason'] === 'fenced',
       {
         fromLine: mark,
         timeout: 60_000,
@@ -148,7 +148,7 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
     const lostReasons = zombie
       .lines()
       .slice(mark)
-      .filter((l) => l['event'] === 'slot.lost' && l['slot'] === frozenSlot)
+      .filter((l) => l['msg'] === 'slot.lost' && l['slot'] === frozenSlot)
       .map((l) => l['reason']);
 
     // 2. Random moments: freeze the relay that owns the most slots, let the other take over, resume it.
@@ -195,7 +195,7 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
       };
       victim.handle.resume();
       for (const slot of slots) {
-        await victim.handle.waitForLog((l) => l['event'] === 'slot.lost' && l['slot'] === slot, {
+        await victim.handle.waitForLog((l) => l['msg'] === 'slot.lost' && l['slot'] === slot, {
           fromLine: freeze.resumeMark,
           timeout: 60_000,
           what: `${victim.handle.name} reporting slot ${slot} lost after SIGCONT`,
@@ -222,7 +222,7 @@ describe(`relay fencing (CHAOS_PROFILE=${profile.name})`, () => {
         const line = freeze.relay
           .lines()
           .slice(freeze.resumeMark)
-          .find((l) => l['event'] === 'slot.lost' && l['slot'] === slot);
+          .find((l) => l['msg'] === 'slot.lost' && l['slot'] === slot);
         return `${slot}:${String(line?.['reason'])}`;
       }),
       zombieCommits: zombieCommitsOf(freeze, records),

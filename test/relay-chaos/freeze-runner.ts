@@ -20,7 +20,7 @@ const relay = createRelay({
         `${JSON.stringify({
           time: new Date().toISOString(),
           level: 'info',
-          event: 'test.freezing',
+          msg: 'test.freezing',
           relayId: options.relayId,
           slot,
           firstPosition: positions[0],

@@ -226,7 +226,7 @@ export function startRelay(scenario: Scenario, options: RelayProcessOptions): Ch
       RELAY_METRICS_PORT: '0',
       RELAY_LEASE_TTL_MS: '3000',
       RELAY_POLL_INTERVAL_MS: '200',
-      RELAY_LOG_LEVEL: 'debug',
+      COMMERCEBRIDGE_LOG_LEVEL: 'debug',
       KAFKA_MAX_BATCH_SIZE: '100',
       ...options.env,
     },
@@ -235,7 +235,7 @@ export function startRelay(scenario: Scenario, options: RelayProcessOptions): Ch
 
 /** Waits for `relay.ready` and returns its metrics port. */
 export async function relayReady(relay: ChildHandle, timeout = 60_000): Promise<number> {
-  const line = await relay.waitForLog((l) => l['event'] === 'relay.ready', { timeout, what: 'relay.ready' });
+  const line = await relay.waitForLog((l) => l['msg'] === 'relay.ready', { timeout, what: 'relay.ready' });
   return Number(line['metricsPort']);
 }
 
@@ -383,7 +383,7 @@ export function zombieCommits(freeze: FreezeRecord, records: readonly StateRecor
   const after = freeze.linesAfterResume;
   const found: string[] = [];
   for (const slot of freeze.slots) {
-    const reacquired = after.find((l) => l['event'] === 'slot.acquired' && l['slot'] === slot);
+    const reacquired = after.find((l) => l['msg'] === 'slot.acquired' && l['slot'] === slot);
     const reacquiredAt = reacquired ? Date.parse(String(reacquired['time'])) : Number.POSITIVE_INFINITY;
     const fencedAt = freeze.fencedAtOffset.get(slot);
     if (fencedAt === undefined) {
@@ -408,7 +408,7 @@ export function events(relay: ChildHandle, event: string, from = 0): LogLine[] {
   return relay
     .lines()
     .slice(from)
-    .filter((line) => line['event'] === event);
+    .filter((line) => line['msg'] === event);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

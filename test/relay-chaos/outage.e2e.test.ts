@@ -55,7 +55,7 @@ interface Outage {
 
 /** Waits for the relay's first `batch.committed` after line `from`; returns when it was logged. */
 async function nextCommit(relay: ChildHandle, from: number, what: string): Promise<number> {
-  const line = await relay.waitForLog((l) => l['event'] === 'batch.committed', {
+  const line = await relay.waitForLog((l) => l['msg'] === 'batch.committed', {
     fromLine: from,
     timeout: 120_000,
     what,
@@ -93,7 +93,7 @@ async function outage(
     relayErrors: relay
       .lines()
       .slice(mark)
-      .filter((l) => l['event'] === 'batch.failed' || l['event'] === 'relay.error').length,
+      .filter((l) => l['msg'] === 'batch.failed' || l['msg'] === 'relay.error').length,
   };
 }
 

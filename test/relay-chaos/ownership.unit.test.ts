@@ -51,15 +51,15 @@ describe('zombieCommits', () => {
 
   it('accepts a commit the broker completed before the freeze, though marked and logged after SIGCONT', () => {
     const lines = [
-      { time: at(5), event: 'batch.committed', slot: 0, ms: 4100 },
-      { time: at(20), event: 'slot.lost', slot: 0, reason: 'fenced' },
-      { time: at(20), event: 'slot.lost', slot: 1, reason: 'lease_lost' },
+      { time: at(5), msg: 'batch.committed', slot: 0, ms: 4100 },
+      { time: at(20), msg: 'slot.lost', slot: 0, reason: 'fenced' },
+      { time: at(20), msg: 'slot.lost', slot: 1, reason: 'lease_lost' },
     ];
     expect(zombieCommits(freeze(lines), [{ ...record(0, 'a', 5), timestamp: resumedAt - 4100 }])).toEqual([]);
   });
 
   it('reports a commit visible past the fence and a state record sent after SIGCONT', () => {
-    const lines = [{ time: at(30), event: 'slot.lost', slot: 0, reason: 'fenced' }];
+    const lines = [{ time: at(30), msg: 'slot.lost', slot: 0, reason: 'fenced' }];
     const found = zombieCommits(freeze(lines), [
       { ...record(0, 'a', 7), timestamp: resumedAt - 4100 },
       { ...record(1, 'a', 6), timestamp: resumedAt + 15 },
@@ -72,9 +72,9 @@ describe('zombieCommits', () => {
 
   it('accepts commits after the relay acquired the slot anew', () => {
     const lines = [
-      { time: at(10), event: 'slot.lost', slot: 1, reason: 'lease_lost' },
-      { time: at(3000), event: 'slot.acquired', slot: 1 },
-      { time: at(3500), event: 'batch.committed', slot: 1, ms: 4500 },
+      { time: at(10), msg: 'slot.lost', slot: 1, reason: 'lease_lost' },
+      { time: at(3000), msg: 'slot.acquired', slot: 1 },
+      { time: at(3500), msg: 'batch.committed', slot: 1, ms: 4500 },
     ];
     expect(zombieCommits(freeze(lines), [{ ...record(1, 'a', 9), timestamp: resumedAt + 3400 }])).toEqual([]);
   });

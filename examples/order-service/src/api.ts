@@ -21,7 +21,7 @@ const settings = readSettings();
 const port = Number(settings.flags['port'] ?? 3000);
 const log = createLogger('order-service.api');
 const pool = new pg.Pool({ connectionString: settings.databaseUrl, max: 16 });
-pool.on('error', (error) => log.warn('idle database connection lost', { reason: error.message }));
+pool.on('error', (error) => log.warn({ reason: error.message }, 'idle database connection lost'));
 const orders = createOrders(settings);
 const bridge = createBridge({
   pool,
@@ -231,7 +231,7 @@ const server = createServer((req, res) => {
     if (error instanceof OutboxError && error.code === 'OUTBOX_INVALID_PAYLOAD') {
       return send(res, 400, { error: { code: error.code, message: error.message } });
     }
-    log.warn('request failed', { method: req.method, url: req.url, reason: (error as Error).message });
+    log.warn({ method: req.method, url: req.url, reason: (error as Error).message }, 'request failed');
     send(res, 500, { error: { code: 'INTERNAL', message: 'the request failed; see the api log' } });
   });
 });
@@ -241,7 +241,7 @@ const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
   void (async () => {
-    log.info('api stopping', { signal });
+    log.info({ signal }, 'api stopping');
     for (const set of streams.values()) for (const res of set) res.end();
     server.close();
     server.closeAllConnections();
@@ -256,10 +256,10 @@ process.on('SIGINT', () => stop('SIGINT'));
 
 await bridge.start();
 subscription = await notifications.subscribe({}, deliver, {
-  onError: (error) => log.warn('a notification could not be delivered', { reason: String(error) }),
+  onError: (error) => log.warn({ reason: String(error) }, 'a notification could not be delivered'),
 });
 server.listen(port, '127.0.0.1', () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
-  log.info('api listening', { url: `http://127.0.0.1:${actual}`, pid: process.pid });
+  log.info({ url: `http://127.0.0.1:${actual}`, pid: process.pid }, 'api listening');
 });

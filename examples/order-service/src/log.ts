@@ -1,7 +1,7 @@
 // The one place the example builds its logger: JSON lines on stdout, and (once attached) the logs module, so a
-// process's logs are queryable and streamed like any other service's. The packages take a `Logger`
-// (@commercebridge/consumers); this file adapts it and is the only one to change when that interface changes.
-import type { Logger } from '@commercebridge/consumers';
+// process's logs are queryable and streamed like any other service's. It is a `Logger` of
+// @commercebridge/config (pino's argument order: `log.info(fields, msg)`), so the packages log through it too.
+import type { LogFields, Logger } from '@commercebridge/config';
 import type { LogLevelName, LogsModule } from '@commercebridge/modules';
 
 export type { Logger };
@@ -12,17 +12,17 @@ const RANK: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 }
 export interface ServiceLogger extends Logger {
   /** Also write every entry (info and above) to the logs module from now on. */
   attach(logs: LogsModule): void;
-  /** A logger that adds these fields to every entry. */
-  child(fields: Record<string, unknown>): Logger;
 }
 
 /** (Default: 'info') Entries below `minLevel` are dropped. */
 export function createLogger(service: string, minLevel: Level = 'info'): ServiceLogger {
   let module: LogsModule | undefined;
-  const write = (level: Level, msg: string, fields: Record<string, unknown> = {}) => {
+  const write = (level: Level, msg: string, fields: LogFields) => {
     if (RANK[level] < RANK[minLevel]) return;
     const entry = { time: new Date().toISOString(), level, service, msg, ...fields };
     process.stdout.write(`${JSON.stringify(entry, errorsAsText)}\n`);
+    // The packages' own debug lines stay on stdout; the logs module gets info and above.
+    if (level === 'debug') return;
     module
       ?.writeLog({ level: level as LogLevelName, message: msg, service, metadata: fields })
       .catch((error: unknown) => {
@@ -32,18 +32,27 @@ export function createLogger(service: string, minLevel: Level = 'info'): Service
         );
       });
   };
-  const make = (base: Record<string, unknown>): Logger => ({
-    debug: (msg, fields) => write('debug', msg, { ...base, ...fields }),
-    info: (msg, fields) => write('info', msg, { ...base, ...fields }),
-    warn: (msg, fields) => write('warn', msg, { ...base, ...fields }),
-    error: (msg, fields) => write('error', msg, { ...base, ...fields }),
-  });
+  const make = (base: LogFields): Logger => {
+    const at =
+      (level: Level) =>
+      (first: string | LogFields, message?: string): void => {
+        if (typeof first === 'string') write(level, first, base);
+        else write(level, message ?? '', { ...base, ...first });
+      };
+    return {
+      debug: at('debug'),
+      info: at('info'),
+      warn: at('warn'),
+      error: at('error'),
+      child: (bindings) => make({ ...base, ...bindings }),
+      isLevelEnabled: (level) => RANK[level] >= RANK[minLevel],
+    };
+  };
   return {
     ...make({}),
     attach(logs) {
       module = logs;
     },
-    child: (fields) => make(fields),
   };
 }
 

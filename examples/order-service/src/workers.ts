@@ -27,7 +27,7 @@ const PAYMENT_FAILED = commercebridge.orders.v1.CancellationReason.CANCELLATION_
 const settings = readSettings();
 const log = createLogger('order-service.workers');
 const pool = new pg.Pool({ connectionString: settings.databaseUrl, max: 12 });
-pool.on('error', (error) => log.warn('idle database connection lost', { reason: error.message }));
+pool.on('error', (error) => log.warn({ reason: error.message }, 'idle database connection lost'));
 const orders = createOrders(settings);
 const tables = tableNames(settings.appSchema);
 
@@ -105,10 +105,13 @@ const payments = createConsumer({
         const charge = chargeCard(order);
         const meta = { causationId: ctx.eventId, correlationId: ctx.headers['correlation-id'] };
         if (!charge.ok) {
-          ctx.log.warn('payment declined; cancelling the order', {
-            orderId: order.orderId,
-            reason: charge.reason,
-          });
+          ctx.log.warn(
+            {
+              orderId: order.orderId,
+              reason: charge.reason,
+            },
+            'payment declined; cancelling the order',
+          );
           await orders.cancel(ctx.client, order, { ...meta, reason: 'payment_failed', note: charge.reason });
           return;
         }
@@ -123,7 +126,7 @@ const payments = createConsumer({
           },
           { tx: ctx.client },
         );
-        ctx.log.info('payment taken', { orderId: order.orderId, totalCents: order.totalCents });
+        ctx.log.info({ orderId: order.orderId, totalCents: order.totalCents }, 'payment taken');
       }),
   },
 });
@@ -189,7 +192,7 @@ const engagement = queue.createWorker({
            recalculated_at = now()`,
         [customerId, result.confirmedOrders, result.spentCents],
       );
-      log.info('engagement recalculated', { customerId, jobId: job.jobId, attempt: job.attempts + 1 });
+      log.info({ customerId, jobId: job.jobId, attempt: job.attempts + 1 }, 'engagement recalculated');
       return result;
     },
   },
@@ -200,7 +203,7 @@ const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
   void (async () => {
-    log.info('workers stopping', { signal });
+    log.info({ signal }, 'workers stopping');
     await engagement.stop();
     await Promise.all([payments.stop(), notifier.stop()]);
     await bridge.stop();
@@ -229,7 +232,7 @@ async function anchorNewGroup(groupId: string): Promise<void> {
       topic: ORDERS_TOPIC,
       partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
     });
-    log.info('new consumer group starts at the end of the topic', { groupId, topic: ORDERS_TOPIC });
+    log.info({ groupId, topic: ORDERS_TOPIC }, 'new consumer group starts at the end of the topic');
   } finally {
     await admin.disconnect();
   }
@@ -246,7 +249,10 @@ await engagement.start();
 while (!(payments.readiness().ready && notifier.readiness().ready)) {
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
-log.info('workers ready', {
-  pid: process.pid,
-  groups: [`${settings.groupId}.payments`, `${settings.groupId}.notifier`],
-});
+log.info(
+  {
+    pid: process.pid,
+    groups: [`${settings.groupId}.payments`, `${settings.groupId}.notifier`],
+  },
+  'workers ready',
+);

@@ -7,11 +7,15 @@ import {
   type Config,
   checkSchemaName,
   createKafkaClient,
+  createLogger,
+  isKafkaAccessError,
   type KafkaSettings,
+  type Logger,
   type RegistrySettings,
   readConfig,
   requireDatabaseUrl,
   requireKafka,
+  toKafkaAccessError,
 } from '@commercebridge/config';
 import {
   catalog as builtinCatalog,
@@ -107,6 +111,18 @@ export type { KafkaSettings };
 /** The Kafka connection of KAFKA_* (TLS, SASL). */
 export function kafkaSettings(env: Env): KafkaSettings {
   return config(() => requireKafka(readConfig(env)));
+}
+
+/**
+ * The CLI's logger for the components a command runs (console, DLQ tools): JSON lines on stderr, so that
+ * stdout keeps the command's own output, from level COMMERCEBRIDGE_LOG_LEVEL.
+ */
+export function cliLogger(env: Env, component = 'cli'): Logger {
+  return createLogger({
+    level: envConfig(env).env.COMMERCEBRIDGE_LOG_LEVEL,
+    component,
+    destination: (line) => process.stderr.write(`${line}\n`),
+  });
 }
 
 /** A pool on `DATABASE_URL`; the caller ends it. */
@@ -259,12 +275,17 @@ export async function withAdmin<T>(
   try {
     await admin.connect();
   } catch (error) {
+    // A refused login, an untrusted CA or a missing ACL says what to fix by itself.
+    if (isKafkaAccessError(error)) throw error;
     throw new CliError(
       `cannot reach Kafka at ${settings.brokers.join(',')} (KAFKA_BROKERS): ${(error as Error).message}`,
     );
   }
   try {
     return await fn(admin);
+  } catch (error) {
+    // A principal without the ACL of the operation (creating a topic, describing a group).
+    throw toKafkaAccessError(error, settings) ?? error;
   } finally {
     await admin.disconnect();
   }

@@ -2,10 +2,12 @@
 // that carries the setting fails the way only that setting fails: "SASL state" for SASL (the broker refuses
 // the handshake), "TLS" for TLS (the broker closes the socket during the TLS handshake). A client that lost
 // the setting would connect instead.
+
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { KafkaSettings } from '@commercebridge/config';
+import { silentLogger } from '@commercebridge/config';
 import { readStatus } from '@commercebridge/console';
 import { createConsumer, listDlq } from '@commercebridge/consumers';
 import { createBridge, ensureModuleTopics } from '@commercebridge/modules';
@@ -62,7 +64,7 @@ describe.each(SETTINGS)('%s reaches every Kafka client', (_name, extra, env, ref
       kafka: kafka(),
       slotCount: 1,
       notify: false,
-      logSink: () => {},
+      logger: silentLogger,
     });
     try {
       expect(await failure(relay.start())).toMatch(refused);
@@ -80,7 +82,7 @@ describe.each(SETTINGS)('%s reaches every Kafka client', (_name, extra, env, ref
       pool,
       groupId: randomName('group'),
       createDlqTopics: false,
-      logger: { debug() {}, info() {}, warn() {}, error() {} },
+      logger: silentLogger,
       handlers: { 'order.placed': async () => {} },
     });
     try {

@@ -41,7 +41,7 @@ describe('commercebridge outbox parked', () => {
       RELAY_STALL_TIMEOUT_MS: '2000',
       RELAY_TRANSACTIONAL_ID_PREFIX: `${schema}.relay.`,
     });
-    await waitFor(() => relay.lines().find((l) => l['event'] === 'relay.ready'), {
+    await waitFor(() => relay.lines().find((l) => l['msg'] === 'relay.ready'), {
       what: `relay.ready\n${relay.output()}`,
     });
 

@@ -1,3 +1,10 @@
+export {
+  isKafkaAccessError,
+  KAFKA_ACCESS_CODES,
+  type KafkaAccessCode,
+  KafkaAccessError,
+  toKafkaAccessError,
+} from './access.ts';
 export { variablesMarkdown } from './docs.ts';
 export { ConfigError, isConfigError } from './errors.ts';
 export {
@@ -7,9 +14,22 @@ export {
   DEFAULT_CLIENT_ID,
   type KafkaSettings,
   type KafkaTlsSettings,
+  kafkaLogCreator,
+  kafkaLogLevel,
   parseKafkaSettings,
+  probeKafkaAccess,
   type SaslMechanism,
 } from './kafka.ts';
+export {
+  createLogger,
+  LOG_LEVELS,
+  type LogFields,
+  type LogFn,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+  silentLogger,
+} from './log.ts';
 export { checkOption, checkSchemaName } from './options.ts';
 export {
   type Config,

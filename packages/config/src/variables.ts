@@ -17,6 +17,7 @@ import {
 export type Component = 'relay' | 'consumers' | 'modules' | 'cli';
 
 export type Group =
+  | 'Logging'
   | 'Kafka connection'
   | 'Kafka clients'
   | 'Postgres'
@@ -48,6 +49,15 @@ export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as co
 export const COMPRESSIONS = ['none', 'gzip', 'snappy'] as const;
 
 export const VARIABLES = {
+  COMMERCEBRIDGE_LOG_LEVEL: variable({
+    group: 'Logging',
+    description:
+      'Lowest level of the JSON log lines of every component the CLI starts (relay, consumers, modules, console) and of the CLI itself; kafkajs lines included.',
+    rule: oneOf(['debug', 'info', 'warn', 'error']),
+    default: 'info',
+    example: 'debug',
+    readBy: KAFKA,
+  }),
   KAFKA_BROKERS: variable({
     group: 'Kafka connection',
     description: 'Bootstrap brokers. Required by every command and component that talks to Kafka.',
@@ -392,14 +402,6 @@ export const VARIABLES = {
     rule: integer(0, 3_600_000),
     default: 1000,
     example: '500',
-    readBy: ['relay'],
-  }),
-  RELAY_LOG_LEVEL: variable({
-    group: 'Relay',
-    description: 'Lowest level of the JSON log lines.',
-    rule: oneOf(['debug', 'info', 'warn', 'error']),
-    default: 'info',
-    example: 'debug',
     readBy: ['relay'],
   }),
   RELAY_STALL_TIMEOUT_MS: variable({

@@ -1,4 +1,4 @@
-import { createKafkaClient } from '@commercebridge/config';
+import { createKafkaClient, type Logger } from '@commercebridge/config';
 import type { Admin, Kafka } from 'kafkajs';
 import type { KafkaOptions } from './types.ts';
 
@@ -6,8 +6,9 @@ import type { KafkaOptions } from './types.ts';
  * The console's Kafka client. Short bounds: an unreachable cluster should turn into a section error within
  * seconds, not a status read parked for a minute.
  */
-export function kafkaClient(options: KafkaOptions): Kafka {
+export function kafkaClient(options: KafkaOptions, logger?: Logger): Kafka {
   return createKafkaClient(options, {
+    ...(logger ? { logger } : {}),
     connectionTimeout: 3000,
     requestTimeout: 10_000,
     retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 2 },
@@ -15,8 +16,8 @@ export function kafkaClient(options: KafkaOptions): Kafka {
 }
 
 /** Options for the consumers package's DLQ functions (listDlq, redriveDlq, purgeDlq): the same connection. */
-export function dlqTarget(options: KafkaOptions) {
-  return { kafka: options };
+export function dlqTarget(options: KafkaOptions, logger?: Logger) {
+  return { kafka: options, ...(logger ? { logger } : {}) };
 }
 
 export async function withAdmin<T>(kafka: Kafka, fn: (admin: Admin) => Promise<T>): Promise<T> {

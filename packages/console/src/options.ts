@@ -1,5 +1,5 @@
 // Validation of the console's options, in one place: every error names the option path and the fix.
-import { checkSchemaName, parseKafkaSettings } from '@commercebridge/config';
+import { checkSchemaName, type Logger, parseKafkaSettings } from '@commercebridge/config';
 import { ConsoleError } from './errors.ts';
 import type { ConsoleOptions, KafkaOptions, ReadStatusOptions } from './types.ts';
 
@@ -42,6 +42,7 @@ export interface ResolvedStatusOptions {
   kafka: KafkaOptions;
   groups: readonly string[] | undefined;
   dlqPending: boolean;
+  logger: Logger | undefined;
 }
 
 export function resolveStatusOptions(
@@ -61,6 +62,7 @@ export function resolveStatusOptions(
     kafka: parseKafkaSettings(options.kafka, `${path}/kafka`),
     groups: checkGroups(`${path}/groups`, options.groups),
     dlqPending,
+    logger: options.logger?.child({ component: 'console' }),
   };
 }
 

@@ -2,12 +2,14 @@
 // node:http is enough for a dozen routes; the actions go through the packages' own admin functions
 // (listDlq / redriveDlq / purgeDlq, createJobsAdmin), never SQL of their own. The live tail and the status
 // history start with the first request that needs them: a console nobody looks at reads nothing.
+
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { probeKafkaAccess } from '@commercebridge/config';
 import {
   type DlqEntry,
   listDlq,
@@ -233,13 +235,23 @@ export function createConsole(options: ConsoleOptions): Console {
         });
         return;
       }
-      tail ??= createTail({ kafka: o.kafka, topics: catalogTopics, codec });
+      tail ??= createTail({
+        kafka: o.kafka,
+        topics: catalogTopics,
+        codec,
+        ...(o.logger ? { logger: o.logger } : {}),
+      });
       sendJson(response, 200, await tail.read(after));
       return;
     }
     if (path === '/api/dlq' && method === 'GET') {
       const topic = dlqTopicOf(url.searchParams.get('topic') ?? undefined, 'the "topic" parameter');
-      const entries = await listDlq({ ...dlqTarget(o.kafka), topic, pool: o.pool, schema: o.schema });
+      const entries = await listDlq({
+        ...dlqTarget(o.kafka, o.logger),
+        topic,
+        pool: o.pool,
+        schema: o.schema,
+      });
       sendJson(response, 200, { topic, entries: entries.map(entryView) });
       return;
     }
@@ -248,7 +260,7 @@ export function createConsole(options: ConsoleOptions): Console {
       const topic = dlqTopicOf(body['topic'], '"topic"');
       const ids = idsOf(body);
       const result = await redriveDlq({
-        ...dlqTarget(o.kafka),
+        ...dlqTarget(o.kafka, o.logger),
         topic,
         pool: o.pool,
         ...redriveTools(),
@@ -267,7 +279,7 @@ export function createConsole(options: ConsoleOptions): Console {
       // Always with ids: purgeDlq without a filter deletes the whole topic, which the console never offers.
       const ids = idsOf(body);
       const purged = await purgeDlq({
-        ...dlqTarget(o.kafka),
+        ...dlqTarget(o.kafka, o.logger),
         topic,
         pool: o.pool,
         schema: o.schema,
@@ -348,6 +360,9 @@ export function createConsole(options: ConsoleOptions): Console {
   return {
     async start() {
       if (server) throw new ConsoleError('CONSOLE_INVALID_OPTION', '/console is already started');
+      // A wrong password, an untrusted CA or (with actions) a principal that may not write fails the start with
+      // KafkaAccessError, instead of a console whose every section shows the same error.
+      await probeKafkaAccess(o.kafka, { write: !o.readOnly });
       const created = createServer(handle);
       await new Promise<void>((resolve, reject) => {
         created.once('error', reject);
@@ -359,7 +374,9 @@ export function createConsole(options: ConsoleOptions): Console {
       server = created;
       port = (created.address() as AddressInfo).port;
       const host = o.host.includes(':') ? `[${o.host}]` : o.host;
-      return { url: `http://${host}:${port}/` };
+      const url = `http://${host}:${port}/`;
+      o.logger?.info({ url, readOnly: o.readOnly }, 'console.listening');
+      return { url };
     },
     async stop() {
       const closing = server;

@@ -169,7 +169,12 @@ async function readDlq(
       // The markers (redriven, purged) live in the inbox table; without it nothing says what is pending.
       if (!(await present).has('inbox')) return entry;
       if (depth === 0) return { ...entry, pending: 0 };
-      const entries = await listDlq({ ...dlqTarget(o.kafka), topic, pool: o.pool, schema: o.schema });
+      const entries = await listDlq({
+        ...dlqTarget(o.kafka, o.logger),
+        topic,
+        pool: o.pool,
+        schema: o.schema,
+      });
       return { ...entry, pending: entries.filter((e) => e.state === 'pending').length };
     } catch (error) {
       return { ...entry, pendingError: sectionError(error) };
@@ -182,7 +187,7 @@ async function readKafkaSections(
   o: ResolvedStatusOptions,
   present: Promise<Set<string>>,
 ): Promise<{ consumers: Section<ConsumersStatus>; dlq: Section<DlqStatus> }> {
-  const admin = kafkaClient(o.kafka).admin();
+  const admin = kafkaClient(o.kafka, o.logger).admin();
   try {
     await admin.connect();
   } catch (error) {

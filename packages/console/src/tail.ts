@@ -3,6 +3,7 @@
 // offsets the topics had at that moment, and commits nothing: its consumer group is a throwaway of its own,
 // never a group a user owns, and Kafka forgets it once the console stops.
 import { randomBytes } from 'node:crypto';
+import type { Logger } from '@commercebridge/config';
 import type { WireDecoder } from '@commercebridge/consumers';
 import { HEADERS } from '@commercebridge/schemas';
 import type { Consumer, IHeaders, KafkaMessage } from 'kafkajs';
@@ -28,6 +29,8 @@ export interface Tail {
 
 export interface TailOptions {
   kafka: KafkaOptions;
+  /** Where kafkajs's log of the tail goes. (Default: nowhere) */
+  logger?: Logger;
   /** The catalog's topics. */
   topics: readonly string[];
   /** The console's wire codec (the one redrive uses). */
@@ -133,7 +136,7 @@ export function createTail(options: TailOptions): Tail {
       ready: Promise.resolve(),
     };
     run.ready = (async () => {
-      const client = kafkaClient(options.kafka);
+      const client = kafkaClient(options.kafka, options.logger);
       const admin = client.admin();
       try {
         await admin.connect();

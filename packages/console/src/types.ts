@@ -4,7 +4,7 @@
 // committed position and the read_committed end of a partition. *Depth*: records in a DLQ topic. The *tail* is
 // the console's read_committed view of the most recent messages on the catalog's topics; the *history* is the
 // console's own record of past status reads (samples), for the charts.
-import type { KafkaSettings as KafkaOptions } from '@commercebridge/config';
+import type { KafkaSettings as KafkaOptions, Logger } from '@commercebridge/config';
 import type { PartitionLag, WireDecoder } from '@commercebridge/consumers';
 import type { JobStatus } from '@commercebridge/modules';
 import type { Catalog } from '@commercebridge/schemas';
@@ -116,10 +116,15 @@ export interface ReadStatusOptions {
    * Count the pending entries of each non-empty DLQ topic (reads the topic: listDlq). (Default: true)
    */
   dlqPending?: boolean;
+  /** Where kafkajs's log of the status reads goes (console: also its own lines). (Default: nowhere) */
+  logger?: Logger;
 }
 
 export interface ConsoleOptions {
   pool: pg.Pool;
+  /** Where kafkajs's log of the status reads goes and the console's own lines, bound to `{ component: 'console' }`. (Default: nowhere) */
+  logger?: Logger;
+
   /** (Default: 'commercebridge') */
   schema?: string;
   kafka: KafkaOptions;

@@ -2,6 +2,7 @@
 // draining once one starts, a consumer group's lag, the charts over time, the live tail of published events,
 // and a DLQ entry redriven by a click and then handled once, checked in Postgres and by an independent
 // read_committed reader. Headless Debian Chromium through playwright-core; a real relay and consumer.
+import { silentLogger } from '@commercebridge/config';
 import { type Consumer, createConsumer, INBOX_KEY_HEADER } from '@commercebridge/consumers';
 import { createRelay } from '@commercebridge/relay';
 import { createWireCodec } from '@commercebridge/schemas';
@@ -115,7 +116,7 @@ test('an operator sees the backlog drain, a group lag, the tail and charts; a re
     kafka: { brokers: brokers() },
     slotCount: 4,
     pollIntervalMs: 200,
-    logSink: () => {},
+    logger: silentLogger,
   });
   onTestFinished(async () => {
     await relay.stop();

@@ -1,3 +1,4 @@
+import { createLogger } from '@commercebridge/config';
 import { purgeDlq } from '@commercebridge/consumers';
 import { lockBucket } from '@commercebridge/outbox';
 import { createRelay } from '@commercebridge/relay';
@@ -66,7 +67,7 @@ describe('readStatus', () => {
       relayId,
       slotCount: 2,
       metricsPort: null,
-      logLevel: 'error',
+      logger: createLogger({ level: 'error' }),
     });
     await relay.start();
     let stopped = false;

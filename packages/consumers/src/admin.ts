@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { checkSchemaName, createKafkaClient, type KafkaSettings } from '@commercebridge/config';
+import { checkSchemaName, createKafkaClient, type KafkaSettings, type Logger } from '@commercebridge/config';
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type pg from 'pg';
 import { DLQ_HEADERS, headerStrings, INBOX_KEY_HEADER, isUuid } from './dlq-headers.ts';
@@ -86,10 +86,17 @@ const purgeGroup = (dlqTopic: string) => `purge:${dlqTopic}`;
 /** The Kafka connection of the DLQ and replay tools: `kafka`, or the older top-level fields. */
 export interface KafkaTarget extends Partial<KafkaSettings> {
   kafka?: KafkaSettings;
+  /** Where kafkajs's log of the tool goes. (Default: nowhere) */
+  logger?: Logger;
 }
 
 function kafkaFor(target: KafkaTarget): Kafka {
-  return createKafkaClient(kafkaOf(target, '/dlq'));
+  const { logger, ...connection } = target;
+  const kafka = createKafkaClient(
+    kafkaOf(connection, '/dlq'),
+    logger ? { logger: logger.child({ component: 'dlq' }) } : {},
+  );
+  return kafka;
 }
 
 async function withAdmin<T>(kafka: Kafka, fn: (admin: Admin) => Promise<T>): Promise<T> {

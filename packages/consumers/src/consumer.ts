@@ -1,4 +1,4 @@
-import { createKafkaClient, createTopicsAndWait } from '@commercebridge/config';
+import { createKafkaClient, createTopicsAndWait, toKafkaAccessError } from '@commercebridge/config';
 import { type HttpServer, startHttpServer } from '@commercebridge/observability';
 import { fromPg } from '@commercebridge/outbox';
 import type { Catalog } from '@commercebridge/schemas';
@@ -10,8 +10,6 @@ import {
   type EachBatchPayload,
   type Consumer as KafkaConsumer,
   type KafkaMessage,
-  type LogEntry,
-  logLevel,
   Partitioners,
   type Producer,
 } from 'kafkajs';
@@ -95,24 +93,6 @@ function retryKey(topic: string, partition: number, offset: string): string {
 class Abandon extends Error {}
 
 const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID']);
-
-function kafkaLogCreator(logger: Logger) {
-  return () =>
-    ({ level, log }: LogEntry) => {
-      const { message, ...fields } = log;
-      if (level === logLevel.ERROR) logger.error(`kafkajs: ${message}`, fields);
-      else if (level === logLevel.WARN) logger.warn(`kafkajs: ${message}`, fields);
-    };
-}
-
-function childLogger(base: Logger, bound: Record<string, unknown>): Logger {
-  return {
-    debug: (m, f) => base.debug(m, { ...bound, ...f }),
-    info: (m, f) => base.info(m, { ...bound, ...f }),
-    warn: (m, f) => base.warn(m, { ...bound, ...f }),
-    error: (m, f) => base.error(m, { ...bound, ...f }),
-  };
-}
 
 /**
  * The handlers' view of one transaction's client. Before a handler's first statement it queues a savepoint
@@ -277,7 +257,7 @@ class Context implements HandlerContext {
   }
 
   get log(): Logger {
-    this.logger ??= childLogger(this.baseLog, {
+    this.logger ??= this.baseLog.child({
       eventId: this.eventId,
       type: this.type,
       topic: this.topic,
@@ -295,17 +275,14 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
   const opts: ResolvedConsumerOptions = resolveConsumerOptions(options);
   const handlers = options.handlers as unknown as Record<string, AnyHandler>;
   const { pool, codec } = options;
-  const log = childLogger(opts.logger, { group: opts.groupId });
+  const log = opts.logger.child({ component: 'consumer', groupId: opts.groupId });
   const registry = options.registry ?? new Registry();
   const metrics = createMetrics(registry);
   const tracer = options.tracer ?? trace.getTracer('@commercebridge/consumers');
   const group = opts.groupId;
   const probes = new ConsumerProbes(group, log);
 
-  const kafka = createKafkaClient(opts.kafka, {
-    logLevel: logLevel.WARN,
-    logCreator: kafkaLogCreator(log),
-  });
+  const kafka = createKafkaClient(opts.kafka, { logger: log });
   let consumer: KafkaConsumer | undefined;
   let producer: Producer | undefined;
 
@@ -327,7 +304,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
       pressurePaused = true;
       consumer?.pause(topicList());
       updatePaused();
-      log.debug('paused fetching: too many messages in flight', { inFlight, maxInFlight: opts.maxInFlight });
+      log.debug({ inFlight, maxInFlight: opts.maxInFlight }, 'paused fetching: too many messages in flight');
     }
   }
   function release(count: number): void {
@@ -514,12 +491,15 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
       countHandled(batch.topic, handledByType);
       if (duplicates > 0) {
         // Normal after a crash or a rebalance: the previous owner handled them but had not committed offsets.
-        log.info('skipped events already in the inbox', {
-          topic: batch.topic,
-          partition: batch.partition,
-          count: duplicates,
-          firstOffset: entries[0]?.message.offset,
-        });
+        log.info(
+          {
+            topic: batch.topic,
+            partition: batch.partition,
+            count: duplicates,
+            firstOffset: entries[0]?.message.offset,
+          },
+          'skipped events already in the inbox',
+        );
       }
       return { settled: entries.length, undecodable };
     } catch (error) {
@@ -557,14 +537,17 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
     });
     for (const e of entries) {
       metrics.dlq.inc({ group, topic, code: e.failure.code });
-      log.warn('message sent to the DLQ', {
-        topic,
-        partition,
-        offset: e.message.offset,
-        code: e.failure.code,
-        error: e.failure.message,
-        attempts: e.attempts,
-      });
+      log.warn(
+        {
+          topic,
+          partition,
+          offset: e.message.offset,
+          code: e.failure.code,
+          error: e.failure.message,
+          attempts: e.attempts,
+        },
+        'message sent to the DLQ',
+      );
     }
   }
 
@@ -581,14 +564,17 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
   ): Promise<'settled' | 'deferred'> {
     const { batch } = payload;
     const key = retryKey(batch.topic, batch.partition, entry.message.offset);
-    log.warn('handler failed', {
-      eventId: entry.eventId,
-      type: entry.type,
-      attempt: state.attempt,
-      code: state.failure.code,
-      retriable: state.failure.retriable,
-      error: state.failure.message,
-    });
+    log.warn(
+      {
+        eventId: entry.eventId,
+        type: entry.type,
+        attempt: state.attempt,
+        code: state.failure.code,
+        retriable: state.failure.retriable,
+        error: state.failure.message,
+      },
+      'handler failed',
+    );
     if (!state.failure.retriable || state.attempt >= opts.maxAttempts) {
       pendingRetries.delete(key);
       await sendToDlq(batch.topic, batch.partition, [
@@ -679,11 +665,14 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         });
       } catch (error) {
         if (REBALANCE_ERRORS.has((error as { type?: string }).type ?? '')) {
-          log.info('offset commit refused during a rebalance; the inbox makes the redelivery harmless', {
-            topic: batch.topic,
-            partition: batch.partition,
-            type: (error as { type?: string }).type,
-          });
+          log.info(
+            {
+              topic: batch.topic,
+              partition: batch.partition,
+              type: (error as { type?: string }).type,
+            },
+            'offset commit refused during a rebalance; the inbox makes the redelivery harmless',
+          );
         }
         throw error;
       }
@@ -694,10 +683,13 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         if (failure) throw failure.error;
         if (generation !== joinedGeneration && !owns(batch.topic, batch.partition)) {
           // Revoked while we worked: the new owner starts at the last committed offset; its inbox skips ours.
-          log.info('partition revoked during a batch; leaving its offsets to the new owner', {
-            topic: batch.topic,
-            partition: batch.partition,
-          });
+          log.info(
+            {
+              topic: batch.topic,
+              partition: batch.partition,
+            },
+            'partition revoked during a batch; leaving its offsets to the new owner',
+          );
           throw new Abandon();
         }
         const isLast = message === batch.messages[batch.messages.length - 1];
@@ -853,11 +845,14 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         return Promise.all(dlqTopics.map((topic) => topicDepth(admin, topic)));
       },
       readFailed: (source, error) =>
-        log.warn('metrics read failed; its gauges are left out of scrapes until it works again', {
-          source,
-          error: (error as Error)?.message ?? String(error),
-        }),
-      readRecovered: (source) => log.info('metrics read works again', { source }),
+        log.warn(
+          {
+            source,
+            error: (error as Error)?.message ?? String(error),
+          },
+          'metrics read failed; its gauges are left out of scrapes until it works again',
+        ),
+      readRecovered: (source) => log.info({ source }, 'metrics read works again'),
     });
     if (opts.httpPort !== null) {
       http = await startHttpServer(opts.httpPort, {
@@ -865,7 +860,7 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         health: () => probes.health(),
         readiness: () => probes.readiness(),
       });
-      log.info('consumer http server listening', { port: http.port });
+      log.info({ port: http.port }, 'consumer http server listening');
     }
   }
 
@@ -962,9 +957,10 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         await connectAndJoin();
       } catch (error) {
         await shutdown().catch(() => {});
-        throw error;
+        // A refused login, an untrusted CA or a missing ACL (the DLQ producer's WRITE, the group's READ).
+        throw toKafkaAccessError(error, opts.kafka, `starting the consumer of group "${group}"`) ?? error;
       }
-      log.info('consumer started', { topics: opts.topics, assignment });
+      log.info({ topics: opts.topics, assignment }, 'consumer started');
     },
     async stop() {
       await shutdown();

@@ -2,6 +2,7 @@ import {
   type Config,
   ConfigError,
   checkSchemaName,
+  createLogger,
   type Env,
   type KafkaSettings,
   parseKafkaSettings,
@@ -117,13 +118,6 @@ export function consumerOptionsFromConfig(config: Config): ConsumerEnvOptions {
 export function consumerOptionsFromEnv(env: Env): ConsumerEnvOptions {
   return consumerOptionsFromConfig(readConfig(env));
 }
-
-export const consoleLogger: Logger = {
-  debug: () => {},
-  info: (message, fields) => console.log(JSON.stringify({ level: 'info', message, ...fields })),
-  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', message, ...fields })),
-  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
-};
 
 /** Validates the options at the boundary; every error names the option and the fix. */
 export function resolveConsumerOptions<C extends Catalog>(
@@ -249,6 +243,6 @@ export function resolveConsumerOptions<C extends Catalog>(
     sessionTimeoutMs,
     maxWaitTimeMs: integer('maxWaitTimeMs', options.maxWaitTimeMs, DEFAULT_MAX_WAIT_TIME_MS, 0, 60_000),
     httpPort: httpPort(options.httpPort),
-    logger: options.logger ?? consoleLogger,
+    logger: options.logger ?? createLogger(),
   };
 }

@@ -61,10 +61,13 @@ export class ConsumerProbes {
       this.joined = false;
       if (event.payload.restart) return;
       this.fatal = { error: event.payload.error, at: new Date() };
-      this.log.error('consumer crashed and will not restart: /healthz answers 503; restart the process', {
-        error: event.payload.error.message,
-        errorName: event.payload.error.name,
-      });
+      this.log.error(
+        {
+          error: event.payload.error.message,
+          errorName: event.payload.error.name,
+        },
+        'consumer crashed and will not restart: /healthz answers 503; restart the process',
+      );
     });
   }
 

@@ -11,20 +11,15 @@
  * - redrive: publishing a DLQ entry again, through the outbox, to its original topic.
  * - replay: moving a stopped group's offsets back to a timestamp.
  */
-import type { KafkaSettings } from '@commercebridge/config';
+import type { KafkaSettings, Logger } from '@commercebridge/config';
 import type { Catalog, DecodedPayload, EventType } from '@commercebridge/schemas';
 import type { Span, SpanContext } from '@opentelemetry/api';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { Health, Readiness } from './probes.ts';
 
-/** Structured log sink; `fields` are merged into the line. */
-export interface Logger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+/** The logger of @commercebridge/config (pino's argument order: `log.info({ orderId }, 'order paid')`). */
+export type { Logger } from '@commercebridge/config';
 
 /** The part of the wire codec a consumer needs (`createWireCodec(...)` from @commercebridge/schemas). */
 export interface WireDecoder {
@@ -131,6 +126,10 @@ export interface ConsumerOptions<C extends Catalog> {
   sessionTimeoutMs?: number;
   /** Longest wait of a fetch that finds no data (kafkajs maxWaitTimeInMs); stop() waits for it. (Default: 500) */
   maxWaitTimeMs?: number;
+  /**
+   * Where the consumer logs; lines are bound to `{ component: 'consumer', groupId }`, kafkajs's own log goes
+   * through it too. (Default: createLogger() of @commercebridge/config: JSON lines on stdout from level info)
+   */
   logger?: Logger;
   /** prom-client registry for the metrics. (Default: a new Registry, at `consumer.metrics`) */
   registry?: import('prom-client').Registry;

@@ -58,7 +58,7 @@ test(`outbox -> relay process -> consumer process: ${PROFILE.kills} consumer kil
       args: ['relay'],
       env: { ...relayEnv, RELAY_ID: name },
     });
-    await relay.waitForLog((l) => l['event'] === 'relay.ready', { what: `${name} ready`, timeout: 60_000 });
+    await relay.waitForLog((l) => l['msg'] === 'relay.ready', { what: `${name} ready`, timeout: 60_000 });
     return relay;
   };
   let relay = await startRelay('relay-1');

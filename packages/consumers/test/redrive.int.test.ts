@@ -1,3 +1,4 @@
+import { silentLogger } from '@commercebridge/config';
 import { createOutbox } from '@commercebridge/outbox';
 import { createRelay } from '@commercebridge/relay';
 import { commercebridge, createWireCodec, defineCatalog, protoSources } from '@commercebridge/schemas';
@@ -42,7 +43,7 @@ test('redrive publishes a DLQ entry again through the outbox and relay; each gro
     catalog,
     kafka: { brokers: stackEnv().KAFKA_BROKERS.split(',') },
     slotCount: 1,
-    logSink: () => {},
+    logger: silentLogger,
   });
   await relay.start();
   onTestFinished(async () => {
@@ -146,7 +147,7 @@ test('DLQ entries are selected by filter, purged one by one, and redriven only t
     catalog,
     kafka: { brokers: stackEnv().KAFKA_BROKERS.split(',') },
     slotCount: 1,
-    logSink: () => {},
+    logger: silentLogger,
   });
   await relay.start();
   onTestFinished(() => relay.stop().then(() => {}));

@@ -1,6 +1,8 @@
 // Helpers for the consumers tests: an inbox schema per test, and messages produced the way the relay writes
 // them (wire codec value + contract headers), so tests do not depend on the relay.
+
 import { randomUUID } from 'node:crypto';
+import { createLogger } from '@commercebridge/config';
 import { migrate } from '@commercebridge/outbox';
 import {
   type BuiltinCatalog,
@@ -110,9 +112,13 @@ export async function groupCaughtUp(groupId: string, topic: string): Promise<boo
 
 /** A logger that keeps lines for assertions and prints nothing. */
 export function memoryLogger() {
-  const lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
-  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push({ level, message, fields });
-  };
-  return { lines, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
+  const lines: Array<{ level: string; message: string; fields: Record<string, unknown> }> = [];
+  const logger = createLogger({
+    level: 'debug',
+    destination: (line) => {
+      const { level, msg, time: _time, ...fields } = JSON.parse(line) as Record<string, unknown>;
+      lines.push({ level: String(level), message: String(msg ?? ''), fields });
+    },
+  });
+  return { lines, logger };
 }

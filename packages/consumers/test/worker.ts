@@ -1,6 +1,7 @@
 // A consumer process for the e2e tests: its handler inserts one row per event into <schema>.side_effects.
 // Env: DATABASE_URL, KAFKA_BROKERS, WORKER_SCHEMA, WORKER_TOPIC, WORKER_GROUP, WORKER_NAME,
 // WORKER_CONCURRENCY (partitions at once), WORKER_TRANSACTION (batch|message), WORKER_SESSION_TIMEOUT_MS.
+import { createLogger } from '@commercebridge/config';
 import { catalog, createWireCodec } from '@commercebridge/schemas';
 import pg from 'pg';
 import { jsonLog, requiredEnv } from '../../../test/support/child.ts';
@@ -25,12 +26,12 @@ const consumer = createConsumer({
   partitionsConsumedConcurrently: concurrency,
   transaction: process.env['WORKER_TRANSACTION'] === 'message' ? 'message' : 'batch',
   sessionTimeoutMs: Number(process.env['WORKER_SESSION_TIMEOUT_MS'] ?? 6000),
-  logger: {
-    debug: () => {},
-    info: (message, fields) => log('consumer.info', { message, ...fields }),
-    warn: (message, fields) => log('consumer.warn', { message, ...fields }),
-    error: (message, fields) => log('consumer.error', { message, ...fields }),
-  },
+  logger: createLogger({
+    destination: (line) => {
+      const { level, msg, time: _time, ...fields } = JSON.parse(line) as Record<string, unknown>;
+      log(`consumer.${String(level)}`, { message: msg, ...fields });
+    },
+  }),
   // WORKER_COMMIT_DELAY_MS=n: log `pg.committed`, then wait n to 2n ms before the offset commit, so a test can
   // kill the process inside that window: the next owner must then skip what was already handled.
   hooks: {

@@ -10,11 +10,13 @@ import {
   type Config,
   checkOption,
   checkSchemaName,
+  createLogger,
+  type Logger,
+  probeKafkaAccess,
   readConfig,
   requireDatabaseUrl,
   VARIABLES,
 } from '@commercebridge/config';
-import type { Logger } from '@commercebridge/consumers';
 import { type HttpServer, startHttpServer } from '@commercebridge/observability';
 import { migrate } from '@commercebridge/outbox';
 import { createRelay, type Relay, type RelayOptions, relayOptionsFromConfig } from '@commercebridge/relay';
@@ -67,6 +69,10 @@ export interface BridgeOptions {
      */
     projection?: boolean | LogsProjectionMode;
   };
+  /**
+   * Where the modules and the embedded relay log (pino's argument order), each bound to its `component`;
+   * kafkajs's own log goes through it too. (Default: createLogger() of @commercebridge/config)
+   */
   logger?: Logger;
   /**
    * Port of the HTTP server of /metrics (the queue's registry: jobs per queue and status, read at scrape),
@@ -167,6 +173,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
   }
   const db = pool;
   const catalog = moduleCatalog(config.topics);
+  const logger = options.logger ?? createLogger();
   // The relay's options are checked now too, so a bad RELAY_* variable fails here, not at the first call.
   const relayOptions: RelayOptions | null = plan.relay
     ? {
@@ -178,6 +185,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
           relayId: `${hostname()}-${process.pid}-bridge-${randomUUID().slice(0, 8)}`,
         }),
         metricsPort: null,
+        logger,
         catalog,
         // The modules read their own topics in headers mode: registry framing only when asked for by name
         // (RELAY_SCHEMA_MODE=registry), not because SCHEMA_REGISTRY_URL is set for other components.
@@ -186,18 +194,18 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
         database: db,
       }
     : null;
-  const queue = createQueue({ config, catalog, pool: db, schema, logger: options.logger, ...options.queue });
+  const queue = createQueue({ config, catalog, pool: db, schema, logger, ...options.queue });
   const logs = createLogs({
     config,
     catalog,
     pool: db,
     schema,
-    logger: options.logger,
+    logger,
     service: options.logs?.service,
     lingerMs: options.logs?.lingerMs,
     projection: plan.projection,
   });
-  const notifications = createNotifications({ config, catalog, pool: db, schema });
+  const notifications = createNotifications({ config, catalog, pool: db, schema, logger });
   let http: HttpServer | null = null;
   let relay: Relay | null = null;
   let started = false;
@@ -221,6 +229,8 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
       });
     }
     try {
+      // A wrong password, an untrusted CA or a principal that may not write fails here, with KafkaAccessError.
+      await probeKafkaAccess(config.kafka, { write: true });
       if (plan.migrate) {
         await migrate({ pool: db, schema }).catch((error: unknown) => {
           throw databaseError(`migrate the outbox tables of schema ${schema}`, error);

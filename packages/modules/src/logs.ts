@@ -3,7 +3,7 @@
 // an idempotent producer, which is what high-volume logging needs (no Postgres write per line). A projection
 // (createConsumer, inbox-deduplicated) keeps recent entries in Postgres for queries and aggregates.
 import { hostname } from 'node:os';
-import { compressionType, createKafkaClient } from '@commercebridge/config';
+import { compressionType, createKafkaClient, createLogger } from '@commercebridge/config';
 import type { Consumer, Logger } from '@commercebridge/consumers';
 import { createConsumer } from '@commercebridge/consumers';
 import { createOutbox, type Outbox, type Transaction } from '@commercebridge/outbox';
@@ -68,6 +68,7 @@ export interface LogsOptions {
    * (the queries read the table); `off`, nobody (the queries throw MODULE_NO_PROJECTION). (Default: 'on')
    */
   projection?: LogsProjectionMode;
+  /** Where the module logs (not the entries it ships), bound to `{ component: 'logs' }`. (Default: createLogger() of @commercebridge/config) */
   logger?: Logger;
 }
 
@@ -181,7 +182,8 @@ export function createLogs(options: LogsOptions) {
   const host = hostname();
   const outbox: Outbox<ModuleCatalog> = createOutbox({ catalog, schema, notify: true });
   const codec = createWireCodec(catalog, { mode: 'headers' });
-  const kafka = createKafkaClient(config.kafka);
+  const logger = (options.logger ?? createLogger()).child({ component: 'logs' });
+  const kafka = createKafkaClient(config.kafka, { logger });
   const compression = compressionType(config.compression);
 
   let producer: Producer | undefined;
@@ -348,7 +350,7 @@ export function createLogs(options: LogsOptions) {
       kafka: config.kafka,
       codec,
       maxBatchSize: config.maxBatchSize,
-      logger: options.logger,
+      logger,
       handlers: {
         'log.written': async (payload, ctx) => {
           const r = recordOf(payload, ctx.eventId);
@@ -419,10 +421,10 @@ export function createLogs(options: LogsOptions) {
       unseen = unseen.filter((id) => !seen.has(id));
       if (unseen.length === 0) return true;
       if (Date.now() >= deadline) {
-        options.logger?.warn('logs projection lags: a query ran before it stored entries written here', {
-          entries: unseen.length,
-          waitedMs: waitMs,
-        });
+        logger.warn(
+          { entries: unseen.length, waitedMs: waitMs },
+          'logs projection lags: a query ran before it stored entries written here',
+        );
         return false;
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, deadline - Date.now()))));

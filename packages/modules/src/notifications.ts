@@ -3,7 +3,7 @@
 // consumer group of its own, so a notification reaches every subscriber instance (that is what a broadcast
 // needs); `group` makes instances share one group instead (each notification handled by one of them).
 import { randomUUID } from 'node:crypto';
-import { createKafkaClient } from '@commercebridge/config';
+import { createKafkaClient, createLogger, type Logger } from '@commercebridge/config';
 import { createOutbox, type Outbox, type Transaction } from '@commercebridge/outbox';
 import { createWireCodec } from '@commercebridge/schemas';
 import type pg from 'pg';
@@ -61,6 +61,8 @@ export interface NotificationsOptions {
   pool?: pg.Pool;
   /** (Default: 'commercebridge') */
   schema?: string;
+  /** Where the module logs, bound to `{ component: 'notifications' }`. (Default: createLogger() of @commercebridge/config) */
+  logger?: Logger;
 }
 
 export type NotificationsModule = ReturnType<typeof createNotifications>;
@@ -101,7 +103,8 @@ export function createNotifications(options: NotificationsOptions) {
   const topic = catalog.events['notification.published'].topic;
   const outbox: Outbox<ModuleCatalog> = createOutbox({ catalog, schema });
   const codec = createWireCodec(catalog, { mode: 'headers' });
-  const kafka = createKafkaClient(config.kafka);
+  const logger = (options.logger ?? createLogger()).child({ component: 'notifications' });
+  const kafka = createKafkaClient(config.kafka, { logger });
   const subscriptions = new Set<LiveSubscription>();
 
   /** Publishes through the outbox: the notification exists iff the transaction commits. */

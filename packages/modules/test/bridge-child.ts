@@ -3,6 +3,7 @@
 // notifications, and fetches and completes jobs until SIGTERM. One JSON line per event:
 // `subscribed`, `job` (handed out to this process), `completed`, `notified`, `published`, `stopped`.
 // Env: the bridge's variables (DATABASE_URL, KAFKA_*, OUTBOX_SCHEMA, BRIDGE_*, RELAY_*), CHILD_NAME, CHILD_JOBS.
+import { createLogger } from '@commercebridge/config';
 import { jsonLog, requiredEnv } from '../../../test/support/child.ts';
 import { createBridge } from '../src/index.ts';
 
@@ -12,12 +13,13 @@ const log = jsonLog(name);
 
 const bridge = createBridge({
   env: process.env,
-  logger: {
-    debug: () => {},
-    info: () => {},
-    warn: (message, fields) => log('bridge.warn', { message, ...fields }),
-    error: (message, fields) => log('bridge.error', { message, ...fields }),
-  },
+  logger: createLogger({
+    level: 'warn',
+    destination: (line) => {
+      const { level, msg, time: _time, ...fields } = JSON.parse(line) as Record<string, unknown>;
+      log(`bridge.${String(level)}`, { message: msg, ...fields });
+    },
+  }),
 });
 const { module_queue, module_notifications } = bridge.integrations.kafka;
 

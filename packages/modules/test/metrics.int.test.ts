@@ -1,5 +1,6 @@
 // Job counts by queue and status, read from the jobs table at scrape: right while this process fetches
 // nothing, whoever changed the jobs. The bridge serves them on its httpPort.
+import { createLogger } from '@commercebridge/config';
 import { migrate } from '@commercebridge/outbox';
 import { expect, it, onTestFinished } from 'vitest';
 import { createTestSchema, testPool } from '../../../test/support/helpers.ts';
@@ -87,12 +88,13 @@ it('a failed read leaves the job counts out of the scrape, is logged once, and t
     pool,
     schema,
     ingest: false,
-    logger: {
-      debug: () => {},
-      info: (message) => infos.push(message),
-      warn: (message) => warnings.push(message),
-      error: () => {},
-    },
+    logger: createLogger({
+      destination: (line) => {
+        const { level, msg } = JSON.parse(line) as { level: string; msg: string };
+        if (level === 'info') infos.push(msg);
+        if (level === 'warn') warnings.push(msg);
+      },
+    }),
   });
   onTestFinished(() => queue.stop());
   for (let i = 0; i < 3; i++) {

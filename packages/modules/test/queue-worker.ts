@@ -3,6 +3,7 @@
 // <schema>.effects) is written in the transaction that completes the job.
 // Env: DATABASE_URL, KAFKA_BROKERS, WORKER_SCHEMA, WORKER_TOPIC, WORKER_GROUP, WORKER_NAME, WORKER_LEASE_MS,
 // WORKER_CONCURRENCY.
+import { createLogger } from '@commercebridge/config';
 import pg from 'pg';
 import { jsonLog, requiredEnv } from '../../../test/support/child.ts';
 import { createQueue, moduleCatalog, modulesConfigFromEnv } from '../src/index.ts';
@@ -26,12 +27,12 @@ const queue = createQueue({
   schema,
   leaseMs: Number(env('WORKER_LEASE_MS')),
   retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 },
-  logger: {
-    debug: () => {},
-    info: (message, fields) => log('queue.info', { message, ...fields }),
-    warn: (message, fields) => log('queue.warn', { message, ...fields }),
-    error: (message, fields) => log('queue.error', { message, ...fields }),
-  },
+  logger: createLogger({
+    destination: (line) => {
+      const { level, msg, time: _time, ...fields } = JSON.parse(line) as Record<string, unknown>;
+      log(`queue.${String(level)}`, { message: msg, ...fields });
+    },
+  }),
 });
 const worker = queue.createWorker({
   concurrency: Number(process.env['WORKER_CONCURRENCY'] ?? 8),

@@ -1,5 +1,6 @@
 // Helpers of the modules' tests: a fresh schema with the outbox and module tables, module topics with random
 // names, a relay in this process delivering the outbox, and the modules built like createBridge does.
+import { createLogger } from '@commercebridge/config';
 import { migrate } from '@commercebridge/outbox';
 import { createRelay } from '@commercebridge/relay';
 import { onTestFinished } from 'vitest';
@@ -61,7 +62,7 @@ export async function setupModules(
     kafka: { brokers, clientId: randomName('relay') },
     slotCount: 1,
     metricsPort: null,
-    logLevel: 'error',
+    logger: createLogger({ level: 'error' }),
     promoteIntervalMs: 200,
     pollIntervalMs: 200,
   });

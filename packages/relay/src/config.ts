@@ -6,9 +6,11 @@ import {
   ConfigError,
   checkOption,
   checkSchemaName,
+  createLogger,
   DEFAULT_CLIENT_ID,
   type Env,
   type KafkaSettings,
+  type Logger,
   missing,
   parseKafkaSettings,
   type Rule,
@@ -35,7 +37,6 @@ const OPTION_VARIABLES = {
   delivery: 'RELAY_DELIVERY',
   shutdownTimeoutMs: 'RELAY_SHUTDOWN_TIMEOUT_MS',
   promoteIntervalMs: 'RELAY_PROMOTE_INTERVAL_MS',
-  logLevel: 'RELAY_LOG_LEVEL',
   stallTimeoutMs: 'RELAY_STALL_TIMEOUT_MS',
   unpublishable: 'RELAY_UNPUBLISHABLE',
 } as const satisfies Partial<Record<keyof RelayOptions, VariableName>>;
@@ -61,6 +62,7 @@ export interface ResolvedOptions extends Checked {
   wire: WireOptions;
   metricsPort: number | null;
   hooks: RelayHooks;
+  logger: Logger;
 }
 
 const rule = (name: VariableName) => VARIABLES[name].rule as Rule<unknown>;
@@ -124,6 +126,7 @@ export function resolveOptions(options: RelayOptions): ResolvedOptions {
         ? null
         : (checkOption(rule('RELAY_METRICS_PORT'), metricsPort, p('metricsPort')) as number),
     hooks: options.hooks ?? {},
+    logger: options.logger ?? createLogger(),
   };
 }
 
@@ -172,6 +175,7 @@ export function relayOptionsFromConfig(
     wire,
     // The CLI serves HTTP by default; programmatic relays only when asked.
     metricsPort: v.RELAY_METRICS_PORT,
+    logger: createLogger({ level: v.COMMERCEBRIDGE_LOG_LEVEL }),
     ...(Object.fromEntries(
       Object.entries(OPTION_VARIABLES).map(([option, name]) => [option, v[name]]),
     ) as Checked),

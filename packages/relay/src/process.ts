@@ -1,6 +1,7 @@
 // The relay as an OS process (`commercebridge relay`): configuration from the environment, signals, exit codes.
 // The exit codes are part of the contract (docs/contracts.md, "Relay CLI"): 0 graceful stop, 1 bad
 // configuration, 2 fatal at start or shutdown cut short, 137 test hook RELAY_TEST_EXIT_AFTER_COMMITS.
+import { isKafkaAccessError } from '@commercebridge/config';
 import type { Catalog } from '@commercebridge/schemas';
 import { optionsFromEnv } from './config.ts';
 import { messageOf, RelayError } from './errors.ts';
@@ -48,9 +49,9 @@ export async function runRelayProcess(options: RelayProcessOptions): Promise<num
   const stopped = new Promise<number>((resolve) => {
     const shutdown = (signal: string) => {
       stopping ??= (async () => {
-        process.stdout.write(
-          `${JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'relay.signal', relayId: relay.relayId, signal })}\n`,
-        );
+        relayOptions.logger
+          .child({ component: 'relay', relayId: relay.relayId })
+          .info({ signal }, 'relay.signal');
         const { forced } = await relay.stop();
         return forced ? 2 : 0;
       })();
@@ -64,7 +65,8 @@ export async function runRelayProcess(options: RelayProcessOptions): Promise<num
     await relay.start();
   } catch (error) {
     await relay.stop().catch(() => {});
-    const code = error instanceof RelayError ? `${error.code}: ` : '';
+    // A typed error says what failed and the fix; its stack would only add kafkajs internals.
+    const code = error instanceof RelayError || isKafkaAccessError(error) ? `${error.code}: ` : '';
     writeError(`relay: cannot start: ${code}${messageOf(error)}`);
     return 2;
   }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { compressionType } from '@commercebridge/config';
+import { compressionType, toKafkaAccessError } from '@commercebridge/config';
 import { type HttpServer, startHttpServer } from '@commercebridge/observability';
 import type { Admin, Kafka } from 'kafkajs';
 import pg from 'pg';
@@ -7,7 +7,6 @@ import { resolveOptions } from './config.ts';
 import { messageOf, RelayError, toRelayError } from './errors.ts';
 import { createKafka } from './kafka/client.ts';
 import { ensureStateTopic, TopicChecker } from './kafka/topics.ts';
-import { createLogger } from './log.ts';
 import { createMetrics } from './metrics.ts';
 import { fromPg, notifyChannel, outboxBacklog, parkedCounts, promoteDueScheduled } from './outbox.ts';
 import { SlotWorker } from './slot.ts';
@@ -36,11 +35,7 @@ export function fairShare(members: string[], relayId: string, slotCount: number)
 
 export function createRelay(input: RelayOptions): Relay {
   const options = resolveOptions(input);
-  const log = createLogger(
-    options.relayId,
-    options.logLevel,
-    input.logSink ?? ((line) => process.stdout.write(`${line}\n`)),
-  );
+  const log = options.logger.child({ component: 'relay', relayId: options.relayId });
   const ownsPool = typeof input.database === 'string';
   const db =
     typeof input.database === 'string'
@@ -49,7 +44,7 @@ export function createRelay(input: RelayOptions): Relay {
   // The outbox's SQL runs through its executor (named prepared statements, parsed once per connection).
   const outbox = fromPg(db);
   // An idle pooled client that loses its server (Postgres restart) emits 'error'; the next query reconnects.
-  if (ownsPool) db.on('error', (error) => log.warn('postgres.error', { error: messageOf(error) }));
+  if (ownsPool) db.on('error', (error) => log.warn({ error: messageOf(error) }, 'postgres.error'));
   let stopped = false;
   const metrics = createMetrics({
     // Every slot of the schema, whether this relay owns it or not, and whether or not its loops run.
@@ -58,8 +53,8 @@ export function createRelay(input: RelayOptions): Relay {
     readParked: async () =>
       stopped ? undefined : parkedCounts(outbox, { schema: options.schema, slotCount: options.slotCount }),
     readFailed: (error) =>
-      log.warn('metrics.read_failed', { source: 'outbox backlog', error: messageOf(error) }),
-    readRecovered: () => log.info('metrics.read_recovered', { source: 'outbox backlog' }),
+      log.warn({ source: 'outbox backlog', error: messageOf(error) }, 'metrics.read_failed'),
+    readRecovered: () => log.info({ source: 'outbox backlog' }, 'metrics.read_recovered'),
   });
 
   const heartbeatMs = Math.max(100, Math.min(1000, Math.floor(options.leaseTtlMs / 5)));
@@ -92,16 +87,16 @@ export function createRelay(input: RelayOptions): Relay {
     const worker = new SlotWorker(ctx, slot);
     workers.set(slot, worker);
     updateOwned();
-    log.info('slot.acquired', { slot });
+    log.info({ slot }, 'slot.acquired');
     void worker.done.then(async (end) => {
       if (workers.get(slot) === worker) workers.delete(slot);
       updateOwned();
       if (end.reason === 'stopped' && releasing.has(slot)) {
         releasing.delete(slot);
         await releaseSlots(db, options.schema, { relayId: options.relayId, slots: [slot] }).catch((error) =>
-          log.warn('relay.error', { code: 'RELAY_DATABASE', error: messageOf(error) }),
+          log.warn({ code: 'RELAY_DATABASE', error: messageOf(error) }, 'relay.error'),
         );
-        log.info('slot.released', { slot, reason: stopping ? 'shutdown' : 'rebalance' });
+        log.info({ slot, reason: stopping ? 'shutdown' : 'rebalance' }, 'slot.released');
       }
     });
   }
@@ -121,7 +116,7 @@ export function createRelay(input: RelayOptions): Relay {
       if (renewed.has(slot)) workers.get(slot)?.leaseRenewed(sentAt);
       if (!renewed.has(slot) && !releasing.has(slot)) {
         // Another relay owns the lease now: stop at once; the worker's pre-commit check refuses to commit.
-        log.warn('slot.lost', { slot, reason: 'lease_lost' });
+        log.warn({ slot, reason: 'lease_lost' }, 'slot.lost');
         workers.get(slot)?.leaseLost();
         workers.get(slot)?.stop();
         workers.delete(slot);
@@ -154,7 +149,7 @@ export function createRelay(input: RelayOptions): Relay {
       .catch((error) => {
         const relayError = toRelayError(error, 'RELAY_DATABASE');
         metrics.errors.inc({ code: relayError.code });
-        log.warn('relay.error', { code: relayError.code, error: messageOf(error), during: 'heartbeat' });
+        log.warn({ code: relayError.code, error: messageOf(error), during: 'heartbeat' }, 'relay.error');
       })
       .finally(() => {
         heartbeatRunning = null;
@@ -181,7 +176,7 @@ export function createRelay(input: RelayOptions): Relay {
       for (const worker of workers.values()) worker.wake();
     });
     client.on('error', (error) => {
-      log.warn('relay.error', { code: 'RELAY_DATABASE', error: messageOf(error), during: 'listen' });
+      log.warn({ code: 'RELAY_DATABASE', error: messageOf(error), during: 'listen' }, 'relay.error');
     });
     client.on('end', () => {
       if (listener !== client) return;
@@ -205,7 +200,7 @@ export function createRelay(input: RelayOptions): Relay {
     if (stopping) return;
     setTimeout(() => {
       listen().catch((error) => {
-        log.warn('relay.error', { code: 'RELAY_DATABASE', error: messageOf(error), during: 'listen' });
+        log.warn({ code: 'RELAY_DATABASE', error: messageOf(error), during: 'listen' }, 'relay.error');
         relisten(Math.min(delayMs * 2, 10_000));
       });
     }, delayMs).unref();
@@ -240,9 +235,16 @@ export function createRelay(input: RelayOptions): Relay {
     await ensureRelayTables(db, options.schema, options.slotCount);
     kafka = createKafka(options, log);
     admin = kafka.admin();
+    // Connecting fails fast with KafkaAccessError (wrong password, untrusted CA); so does a principal that may
+    // not create or describe the state topic, instead of a slot loop retrying it.
     await admin.connect();
-    if (options.delivery === 'exactly-once')
-      await ensureStateTopic(admin, options.stateTopic, options.slotCount);
+    if (options.delivery === 'exactly-once') {
+      await ensureStateTopic(admin, options.stateTopic, options.slotCount).catch((error) => {
+        throw (
+          toKafkaAccessError(error, options.kafka, `preparing the state topic ${options.stateTopic}`) ?? error
+        );
+      });
+    }
     ctx = {
       options,
       db,
@@ -258,7 +260,7 @@ export function createRelay(input: RelayOptions): Relay {
       },
     };
     await listen().catch((error) => {
-      log.warn('relay.error', { code: 'RELAY_DATABASE', error: messageOf(error), during: 'listen' });
+      log.warn({ code: 'RELAY_DATABASE', error: messageOf(error), during: 'listen' }, 'relay.error');
       relisten(1000);
     });
     if (options.metricsPort !== null) {
@@ -282,19 +284,22 @@ export function createRelay(input: RelayOptions): Relay {
       promoteTimer = setInterval(
         () =>
           void promote().catch((error) =>
-            log.warn('relay.error', { code: 'RELAY_DATABASE', error: messageOf(error), during: 'promote' }),
+            log.warn({ code: 'RELAY_DATABASE', error: messageOf(error), during: 'promote' }, 'relay.error'),
           ),
         options.promoteIntervalMs,
       );
     }
     ready = true;
-    log.info('relay.ready', {
-      metricsPort: http?.port ?? null,
-      slotCount: options.slotCount,
-      delivery: options.delivery,
-      schemaMode: options.wire.mode,
-      slots: [...workers.keys()].sort((a, b) => a - b),
-    });
+    log.info(
+      {
+        metricsPort: http?.port ?? null,
+        slotCount: options.slotCount,
+        delivery: options.delivery,
+        schemaMode: options.wire.mode,
+        slots: [...workers.keys()].sort((a, b) => a - b),
+      },
+      'relay.ready',
+    );
   }
 
   async function teardownConnections(): Promise<void> {
@@ -313,7 +318,7 @@ export function createRelay(input: RelayOptions): Relay {
     },
     start() {
       if (!started) {
-        log.info('relay.starting', { slotCount: options.slotCount, delivery: options.delivery });
+        log.info({ slotCount: options.slotCount, delivery: options.delivery }, 'relay.starting');
         started = setup().catch(async (error) => {
           await teardownConnections();
           await http?.close().catch(() => {});
@@ -326,7 +331,7 @@ export function createRelay(input: RelayOptions): Relay {
       if (stopping) return { forced: false };
       stopping = true;
       ready = false;
-      log.info('relay.stopping', {});
+      log.info({}, 'relay.stopping');
       if (heartbeatTimer) clearInterval(heartbeatTimer);
       if (promoteTimer) clearInterval(promoteTimer);
       await started?.catch(() => {});
@@ -352,7 +357,7 @@ export function createRelay(input: RelayOptions): Relay {
       await http?.close().catch(() => {});
       stopped = true;
       if (ownsPool) await db.end().catch(() => {});
-      log.info('relay.stopped', { forced });
+      log.info({ forced }, 'relay.stopped');
       return { forced };
     },
     snapshot(): RelaySnapshot {

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Logger } from '@commercebridge/config';
 import { type CompressionTypes, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import type pg from 'pg';
 import type { ResolvedOptions } from './config.ts';
@@ -12,7 +13,6 @@ import {
 } from './errors.ts';
 import { decodeStateRecord, encodeStateRecord, readLastStateRecord } from './kafka/stateReader.ts';
 import type { TopicChecker } from './kafka/topics.ts';
-import type { Logger } from './log.ts';
 import type { RelayMetrics } from './metrics.ts';
 import {
   ADVISORY_LOCK_CLASSID,
@@ -321,18 +321,21 @@ export class SlotWorker {
           this.ctx.metrics.errors.inc({ code: error.code });
           const lost = await this.classifyLoss(error);
           if (lost) {
-            log.warn('slot.lost', { slot: this.slot, reason: lost, error: messageOf(error) });
+            log.warn({ slot: this.slot, reason: lost, error: messageOf(error) }, 'slot.lost');
             return { reason: 'lost', lost };
           }
           const wait = this.failed(error);
-          log.warn('batch.failed', {
-            slot: this.slot,
-            code: error.code,
-            error: messageOf(error),
-            cause: error.cause === undefined ? undefined : messageOf(error.cause),
-            retriable: error.retriable,
-            eventId: (culpritOf.get(error) ?? batchHeadOf.get(error))?.eventId,
-          });
+          log.warn(
+            {
+              slot: this.slot,
+              code: error.code,
+              error: messageOf(error),
+              cause: error.cause === undefined ? undefined : messageOf(error.cause),
+              retriable: error.retriable,
+              eventId: (culpritOf.get(error) ?? batchHeadOf.get(error))?.eventId,
+            },
+            'batch.failed',
+          );
           if (!preTransaction.has(error)) {
             // The producer's state (open transaction, unknown commit outcome) is not trusted any more.
             await this.closeProducer();
@@ -468,12 +471,15 @@ export class SlotWorker {
           markPublished(this.ctx.outbox, { schema: options.schema, positions }),
         );
       }
-      log.info('slot.recovered', {
-        slot: this.slot,
-        marked,
-        stateOffset: last?.offset ?? null,
-        positions: record?.positions.length ?? 0,
-      });
+      log.info(
+        {
+          slot: this.slot,
+          marked,
+          stateOffset: last?.offset ?? null,
+          positions: record?.positions.length ?? 0,
+        },
+        'slot.recovered',
+      );
     } else {
       const producer = kafka.producer({
         idempotent: true,
@@ -482,7 +488,7 @@ export class SlotWorker {
       });
       this.producer = producer;
       await withTimeout(producer.connect(), Math.max(timeout, 10_000), 'producer connect');
-      log.info('slot.recovered', { slot: this.slot, marked: 0, delivery: 'at-least-once' });
+      log.info({ slot: this.slot, marked: 0, delivery: 'at-least-once' }, 'slot.recovered');
     }
     // The keys with parked events (a previous owner may have parked them): their later events stay behind.
     const heads = await dbCall('reading parked events', () =>
@@ -826,22 +832,25 @@ export class SlotWorker {
       }
     }
     if (moved.length > 0) {
-      log.warn('events.parked', {
-        slot: this.slot,
-        count: moved.length,
-        codes,
-        events: moved.slice(0, 20).map((m) => {
-          const row = byPosition.get(m.position);
-          return {
-            eventId: m.eventId,
-            eventType: row?.eventType,
-            topic: row?.topic,
-            position: m.position,
-            code: m.reasonCode,
-            reason: m.reasonMessage,
-          };
-        }),
-      });
+      log.warn(
+        {
+          slot: this.slot,
+          count: moved.length,
+          codes,
+          events: moved.slice(0, 20).map((m) => {
+            const row = byPosition.get(m.position);
+            return {
+              eventId: m.eventId,
+              eventType: row?.eventType,
+              topic: row?.topic,
+              position: m.position,
+              code: m.reasonCode,
+              reason: m.reasonMessage,
+            };
+          }),
+        },
+        'events.parked',
+      );
     }
   }
 
@@ -854,14 +863,17 @@ export class SlotWorker {
     metrics.published.inc(positions.length);
     this.ctx.onPublished(positions.length);
     if (this.failedEvents.size > 0) for (const position of positions) this.failedEvents.delete(position);
-    if (log.enabled('debug')) {
-      log.debug('batch.committed', {
-        slot: this.slot,
-        count: positions.length,
-        firstPosition: positions[0],
-        lastPosition: positions[positions.length - 1],
-        ms: Math.round(seconds * 1000),
-      });
+    if (log.isLevelEnabled?.('debug') !== false) {
+      log.debug(
+        {
+          slot: this.slot,
+          count: positions.length,
+          firstPosition: positions[0],
+          lastPosition: positions[positions.length - 1],
+          ms: Math.round(seconds * 1000),
+        },
+        'batch.committed',
+      );
     }
   }
 

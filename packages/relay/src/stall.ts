@@ -1,5 +1,5 @@
+import type { Logger } from '@commercebridge/config';
 import { messageOf, type RelayError } from './errors.ts';
-import type { Logger } from './log.ts';
 import type { RelayMetrics } from './metrics.ts';
 import type { ClaimedEvent } from './outbox.ts';
 import type { SlotStall } from './types.ts';
@@ -65,10 +65,13 @@ export class StallTracker {
     this.timer = null;
     if (this.stalled) {
       this.metrics.slotStalled.set(this.label, 0);
-      this.log.info('slot.resumed', {
-        slot: this.slot,
-        stalledMs: Date.now() - this.failing.since.getTime(),
-      });
+      this.log.info(
+        {
+          slot: this.slot,
+          stalledMs: Date.now() - this.failing.since.getTime(),
+        },
+        'slot.resumed',
+      );
     }
     this.failing = null;
     this.stalled = false;
@@ -110,6 +113,6 @@ export class StallTracker {
     this.stalled = true;
     this.metrics.slotStalled.set(this.label, 1);
     const view = this.view();
-    this.log.error('slot.stalled', { ...view, error: view?.message, message: undefined });
+    this.log.error({ ...view, error: view?.message, message: undefined }, 'slot.stalled');
   }
 }

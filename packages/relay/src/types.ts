@@ -17,13 +17,13 @@
  * - member: a running relay instance, heartbeating a row in `<schema>.relay_members` so that the others can
  *   compute their fair share of slots.
  */
-import type { Compression, KafkaSettings } from '@commercebridge/config';
+import type { Compression, KafkaSettings, Logger } from '@commercebridge/config';
 import type { Catalog } from '@commercebridge/schemas';
 import type pg from 'pg';
 
 export type { Compression, SaslMechanism } from '@commercebridge/config';
 export type Delivery = 'exactly-once' | 'at-least-once';
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type { LogLevel } from '@commercebridge/config';
 /** What a slot does with an event it cannot publish: wait for it (`block`) or set it aside (`park`). */
 export type Unpublishable = 'block' | 'park';
 
@@ -92,8 +92,6 @@ export interface RelayOptions {
   shutdownTimeoutMs?: number;
   /** How often due scheduled events are moved into the log; 0 disables it. (Default: 1000) */
   promoteIntervalMs?: number;
-  /** (Default: 'info') */
-  logLevel?: LogLevel;
   /**
    * A slot that has failed to publish for this long is stalled: `/readyz` answers 503 with the reason, the
    * `commercebridge_relay_slot_stalled` gauge is 1, and one `slot.stalled` line is logged at error level. Under
@@ -109,8 +107,12 @@ export interface RelayOptions {
    * infrastructure (Kafka or Postgres unreachable, timeouts, the registry down) never park anything. (Default: 'block')
    */
   unpublishable?: Unpublishable;
-  /** Where JSON log lines go. (Default: process.stdout) */
-  logSink?: (line: string) => void;
+  /**
+   * Where the relay logs (pino's argument order; a pino logger fits). Its lines are bound to
+   * `{ component: 'relay', relayId }`; kafkajs's own log goes through it too. (Default: createLogger() of
+   * @commercebridge/config: JSON lines on stdout from level info)
+   */
+  logger?: Logger;
   hooks?: RelayHooks;
 }
 

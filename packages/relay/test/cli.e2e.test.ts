@@ -68,7 +68,7 @@ describe('commercebridge relay', () => {
       },
       file,
     );
-    await waitFor(() => run.lines().find((l) => l['event'] === 'relay.ready'), {
+    await waitFor(() => run.lines().find((l) => l['msg'] === 'relay.ready'), {
       what: `relay.ready from the README example\n${run.output()}`,
     });
     run.child.kill('SIGTERM');
@@ -104,7 +104,7 @@ describe('commercebridge relay', () => {
       RELAY_ID: 'cli-relay',
     };
     const run = runCli(env);
-    const ready = await waitFor(() => run.lines().find((l) => l['event'] === 'relay.ready'), {
+    const ready = await waitFor(() => run.lines().find((l) => l['msg'] === 'relay.ready'), {
       what: `relay.ready in the CLI output\n${run.output()}`,
     });
     const port = ready['metricsPort'] as number;
@@ -127,7 +127,7 @@ describe('commercebridge relay', () => {
 
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
-    expect(run.lines().filter((l) => l['event'] === 'slot.released')).toHaveLength(2);
+    expect(run.lines().filter((l) => l['msg'] === 'slot.released')).toHaveLength(2);
     const { rows } = await pool.query(
       `select count(*)::int as n from "${schema}".relay_slots where owner is not null`,
     );

@@ -1,5 +1,6 @@
 // The relay with the real outbox (publish, rollback, delay, event streams), in registry mode, at-least-once
 // without NOTIFY, and with a missing topic.
+import { createLogger } from '@commercebridge/config';
 import { createOutbox } from '@commercebridge/outbox';
 import { createWireCodec, decodeFrame } from '@commercebridge/schemas';
 import { describe, expect, it } from 'vitest';
@@ -139,13 +140,12 @@ describe('relay delivery', () => {
     const lines: Record<string, unknown>[] = [];
     const relay = await startRelay(
       relayOptions(pool, schema, catalog, {
-        logLevel: 'warn',
-        logSink: (line) => lines.push(JSON.parse(line)),
+        logger: createLogger({ level: 'warn', destination: (line) => lines.push(JSON.parse(line)) }),
       }),
     );
     await writeEvents(pool, schema, catalog, [{ orderId: 'order-1', seq: 1 }]);
     const failed = await waitFor(
-      () => lines.find((l) => l['event'] === 'batch.failed' && l['code'] === 'RELAY_TOPIC_MISSING'),
+      () => lines.find((l) => l['msg'] === 'batch.failed' && l['code'] === 'RELAY_TOPIC_MISSING'),
       { what: 'a RELAY_TOPIC_MISSING failure' },
     );
     expect(failed['error']).toContain(`topic ${missing} does not exist`);

@@ -1,5 +1,6 @@
 // The relay's /metrics reads the backlog of every slot of its schema from Postgres at scrape, not only of the
 // slots it owns, and not only while it publishes.
+import { createLogger } from '@commercebridge/config';
 import { lockBucket } from '@commercebridge/outbox';
 import { expect, it } from 'vitest';
 import { createTopic, randomName, testPool, waitFor } from '../../../test/support/helpers.ts';
@@ -75,8 +76,7 @@ it('reports the backlog on its registry whether or not it runs, and leaves it ou
   const relay = createRelay(
     relayOptions(pool, schema, catalog, {
       slotCount: SLOTS,
-      logLevel: 'info',
-      logSink: (l) => lines.push(l),
+      logger: createLogger({ level: 'info', destination: (l) => lines.push(l) }),
     }),
   );
   const text = await relay.metrics.metrics();
@@ -91,10 +91,10 @@ it('reports the backlog on its registry whether or not it runs, and leaves it ou
     expect(sample(failed, 'commercebridge_outbox_backlog', 2)).toBeUndefined();
     expect(failed).toContain('relay_slots_owned');
   }
-  const failures = lines.map((l) => JSON.parse(l)).filter((l) => l.event === 'metrics.read_failed');
+  const failures = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'metrics.read_failed');
   expect(failures).toHaveLength(1);
   expect(failures[0]).toMatchObject({ level: 'warn', source: 'outbox backlog' });
   await pool.query(`alter table "${schema}".events_moved rename to events`);
   expect(sample(await relay.metrics.metrics(), 'commercebridge_outbox_backlog', 2)).toBe(1);
-  expect(lines.map((l) => JSON.parse(l).event)).toContain('metrics.read_recovered');
+  expect(lines.map((l) => JSON.parse(l).msg)).toContain('metrics.read_recovered');
 });

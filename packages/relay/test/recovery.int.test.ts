@@ -1,5 +1,6 @@
 // Crash windows simulated in process: a batch committed to Kafka but never marked, a dead relay's leases, a
 // producer fenced right before its commit. Every check reads Kafka with the independent read_committed reader.
+import { createLogger } from '@commercebridge/config';
 import { describe, expect, it } from 'vitest';
 import {
   createTopic,
@@ -80,13 +81,12 @@ describe('relay recovery', () => {
       relayOptions(pool, schema, catalog, {
         relayId: 'relay-b',
         slotCount: 1,
-        logLevel: 'info',
-        logSink: logs.sink,
+        logger: createLogger({ level: 'info', destination: logs.sink }),
       }),
     );
     await waitAllPublished(pool, schema);
     release();
-    const recovered = logs.lines.find((l) => l['event'] === 'slot.recovered');
+    const recovered = logs.lines.find((l) => l['msg'] === 'slot.recovered');
     expect(recovered).toMatchObject({ slot: 0, marked: 10, positions: 10 });
     const published = eventIds(await readAllCommitted(topic));
     expect(published.length).toBe(40);
@@ -168,8 +168,7 @@ describe('relay recovery', () => {
       relayOptions(pool, schema, catalog, {
         slotCount: 1,
         batchSize: 5,
-        logLevel: 'warn',
-        logSink: logs.sink,
+        logger: createLogger({ level: 'warn', destination: logs.sink }),
         hooks: {
           beforeKafkaCommit: () => {
             // The first two batches are sent, then fail: their messages are on the partitions, uncommitted.
@@ -189,7 +188,7 @@ describe('relay recovery', () => {
     );
     await waitAllPublished(pool, schema);
     expect(failures).toBe(2);
-    expect(logs.lines.filter((l) => l['event'] === 'batch.failed')).toHaveLength(2);
+    expect(logs.lines.filter((l) => l['msg'] === 'batch.failed')).toHaveLength(2);
     const messages = await readAllCommitted(topic);
     expect(eventIds(messages)).toHaveLength(12);
     expect(new Set(eventIds(messages))).toEqual(new Set(ids));
@@ -210,8 +209,7 @@ describe('relay recovery', () => {
       relayOptions(pool, schema, catalog, {
         relayId: 'relay-a',
         slotCount: 1,
-        logLevel: 'info',
-        logSink: logs.sink,
+        logger: createLogger({ level: 'info', destination: logs.sink }),
         hooks: {
           beforeKafkaCommit: async () => {
             if (fencedOnce) return;
@@ -228,10 +226,10 @@ describe('relay recovery', () => {
       }),
     );
     await writeEvents(pool, schema, catalog, [{ orderId: 'order-1', seq: 1 }]);
-    await waitFor(() => logs.lines.some((l) => l['event'] === 'slot.lost'), {
+    await waitFor(() => logs.lines.some((l) => l['msg'] === 'slot.lost'), {
       what: 'relay A losing slot 0',
     });
-    expect(logs.lines.find((l) => l['event'] === 'slot.lost')).toMatchObject({ slot: 0, reason: 'fenced' });
+    expect(logs.lines.find((l) => l['msg'] === 'slot.lost')).toMatchObject({ slot: 0, reason: 'fenced' });
     await waitFor(() => a.snapshot().slots.length === 0, { what: 'relay A dropping slot 0' });
     expect(await readAllCommitted(topic)).toEqual([]);
     expect(await unpublishedCount(pool, schema)).toBe(1);

@@ -1,6 +1,8 @@
 // Helpers of the relay's own tests: an outbox schema per test, events written like a writer would, a relay
 // stopped when the test ends.
+
 import { randomUUID } from 'node:crypto';
+import { createLogger, silentLogger } from '@commercebridge/config';
 import { ADVISORY_LOCK_CLASSID, lockBucket, migrate } from '@commercebridge/outbox';
 import {
   type Catalog,
@@ -137,8 +139,12 @@ export function relayOptions(
     pollIntervalMs: 200,
     leaseTtlMs: 3000,
     // RELAY_TEST_LOG=debug shows the relay's log lines while a test runs.
-    logLevel: (process.env['RELAY_TEST_LOG'] as 'debug' | undefined) ?? 'warn',
-    logSink: process.env['RELAY_TEST_LOG'] ? (line) => console.log(line) : () => {},
+    logger: process.env['RELAY_TEST_LOG']
+      ? createLogger({
+          level: process.env['RELAY_TEST_LOG'] as 'debug',
+          destination: (line) => console.log(line),
+        })
+      : silentLogger,
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 // Events the relay cannot publish: under `block` the slot waits and /readyz says why; under `park` the event is
 // set aside (later events of its key behind it) and the rest flows; a retry publishes them once, in order.
+import { createLogger } from '@commercebridge/config';
 import { createOutbox, listParked, retryParked } from '@commercebridge/outbox';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -91,8 +92,7 @@ describe('unpublishable events', () => {
         slotCount: 2,
         stallTimeoutMs: 2000,
         metricsPort: 0,
-        logLevel: 'info',
-        logSink: (line) => lines.push(JSON.parse(line)),
+        logger: createLogger({ level: 'info', destination: (line) => lines.push(JSON.parse(line)) }),
       }),
     );
     const port = relay.httpPort!;
@@ -142,7 +142,7 @@ describe('unpublishable events', () => {
     expect(ids(await readAllCommitted(ok))).toEqual([otherSlot]);
 
     // One error line when the bound passed, not one per retry.
-    const stalledLines = () => lines.filter((l) => l['event'] === 'slot.stalled');
+    const stalledLines = () => lines.filter((l) => l['msg'] === 'slot.stalled');
     expect(stalledLines()).toHaveLength(1);
     expect(stalledLines()[0]).toMatchObject({
       level: 'error',
@@ -150,8 +150,8 @@ describe('unpublishable events', () => {
       eventId: stuck,
       code: 'RELAY_TOPIC_MISSING',
     });
-    const failuresAtStall = lines.filter((l) => l['event'] === 'batch.failed').length;
-    await waitFor(() => lines.filter((l) => l['event'] === 'batch.failed').length >= failuresAtStall + 2, {
+    const failuresAtStall = lines.filter((l) => l['msg'] === 'batch.failed').length;
+    await waitFor(() => lines.filter((l) => l['msg'] === 'batch.failed').length >= failuresAtStall + 2, {
       what: 'two more retries of the stalled slot',
     });
     expect(stalledLines()).toHaveLength(1);
@@ -166,7 +166,7 @@ describe('unpublishable events', () => {
       { what: '/readyz answering 200 again' },
     );
     expect(green).toMatchObject({ ready: true, stalled: [] });
-    expect(lines.some((l) => l['event'] === 'slot.resumed' && l['slot'] === 0)).toBe(true);
+    expect(lines.some((l) => l['msg'] === 'slot.resumed' && l['slot'] === 0)).toBe(true);
     expect(await metrics(port)).toContain('commercebridge_relay_slot_stalled{slot="0"} 0');
 
     // Each event exactly once; per key and topic in the order written.

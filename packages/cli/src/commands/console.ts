@@ -1,6 +1,7 @@
 // `console`: the operator console (an HTTP server with a small web UI) until SIGTERM/SIGINT.
 import type { Command } from 'commander';
 import {
+  cliLogger,
   codecFor,
   type GlobalOptions,
   kafkaSettings,
@@ -67,6 +68,7 @@ export function register(program: Command): void {
           catalog,
           codec,
           readOnly: flags.readOnly === true,
+          logger: cliLogger(env, 'console'),
           ...(token ? { token } : {}),
           ...(flags.group ? { groups: flags.group } : {}),
         });

@@ -2,6 +2,7 @@
 import type { DlqEntry, DlqFilter, DlqState } from '@commercebridge/consumers';
 import { type Command, Option } from 'commander';
 import {
+  cliLogger,
   codecFor,
   confirm,
   type Env,
@@ -88,7 +89,7 @@ const entryJson = (e: DlqEntry) => ({ ...e, value: e.value?.toString('base64') ?
 async function entries(env: Env, globals: GlobalOptions, topic: string, filter: DlqFilter | undefined) {
   const { listDlq } = await import('@commercebridge/consumers');
   const kafka = kafkaSettings(env);
-  const base = { ...kafka, topic, ...(filter ? { filter } : {}) };
+  const base = { ...kafka, topic, logger: cliLogger(env, 'dlq'), ...(filter ? { filter } : {}) };
   if (!hasDatabase(env)) {
     if (filter?.state)
       throw usageError('--state needs DATABASE_URL: the states are recorded in the inbox table');

@@ -22,7 +22,7 @@ export interface QueueContext {
   workerId: string;
   leaseMs: number;
   retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number };
-  logger: Logger | undefined;
+  logger: Logger;
   /** The DLQ producer, connected on first use. */
   dlqProducer(): Promise<Producer>;
   /** Wakes fetchBatch calls waiting for jobs. */

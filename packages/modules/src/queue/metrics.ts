@@ -10,9 +10,12 @@ import type { QueueContext } from './context.ts';
 export function createQueueMetrics(ctx: QueueContext, registry = new Registry()): Registry {
   const read = scrapeReader(() => countJobs(ctx.pool, ctx.s, null), {
     failed: (error) =>
-      ctx.logger?.warn('queue metrics read failed; commercebridge_queue_jobs is left out until it works', {
-        error: (error as Error)?.message ?? String(error),
-      }),
+      ctx.logger?.warn(
+        {
+          error: (error as Error)?.message ?? String(error),
+        },
+        'queue metrics read failed; commercebridge_queue_jobs is left out until it works',
+      ),
     recovered: () => ctx.logger?.info('queue metrics read works again'),
   });
   scrapedGauge(registry, METRICS.queueJobs).add(async () => {

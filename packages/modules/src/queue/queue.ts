@@ -6,7 +6,7 @@
 // DLQ gets a job's card after its last attempt.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createKafkaClient } from '@commercebridge/config';
+import { createKafkaClient, createLogger, probeKafkaAccess } from '@commercebridge/config';
 import { dlqTopicOf, type Logger } from '@commercebridge/consumers';
 import { createOutbox } from '@commercebridge/outbox';
 import { createWireCodec } from '@commercebridge/schemas';
@@ -66,6 +66,7 @@ export interface QueueOptions {
   pollIntervalMs?: number;
   /** Read the queue topic to create rows for cards of other producers, and to wake on new jobs. (Default: true) */
   ingest?: boolean;
+  /** Where the queue logs, bound to `{ component: 'queue', queue }`. (Default: createLogger() of @commercebridge/config) */
   logger?: Logger;
 }
 
@@ -91,7 +92,11 @@ export function createQueue(options: QueueOptions): QueueModule {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const reapIntervalMs = options.reapIntervalMs ?? DEFAULT_REAP_INTERVAL_MS;
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-  const kafka = createKafkaClient(config.kafka);
+  const logger = (options.logger ?? createLogger()).child({
+    component: 'queue',
+    queue: options.queue ?? 'default',
+  });
+  const kafka = createKafkaClient(config.kafka, { logger });
   let producer: Promise<Producer> | undefined;
   let waiters: Array<() => void> = [];
   const ctx: QueueContext = {
@@ -108,7 +113,7 @@ export function createQueue(options: QueueOptions): QueueModule {
     workerId: `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
     leaseMs,
     retry,
-    logger: options.logger,
+    logger,
     dlqProducer() {
       producer ??= (async () => {
         const p = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -145,10 +150,13 @@ export function createQueue(options: QueueOptions): QueueModule {
   function startIngester(): void {
     if (!ingester || ingesting || stopped) return;
     ingesting = ingester.start().catch((error: unknown) => {
-      ctx.logger?.warn('queue ingester could not join its group; retrying', {
-        error: (error as Error).message,
-        retryInMs: INGESTER_RETRY_MS,
-      });
+      ctx.logger?.warn(
+        {
+          error: (error as Error).message,
+          retryInMs: INGESTER_RETRY_MS,
+        },
+        'queue ingester could not join its group; retrying',
+      );
       setTimeout(() => {
         ingesting = undefined;
         startIngester();
@@ -159,12 +167,15 @@ export function createQueue(options: QueueOptions): QueueModule {
   async function start(): Promise<void> {
     if (stopped) throw new ModuleError('MODULE_NOT_STARTED', 'the queue module is stopped');
     if (reaper) return;
+    // A wrong password, an untrusted CA or a principal that may not write dead letters fails the start here,
+    // instead of a background loop retrying it; a broker that is down does not (hand-out needs no Kafka).
+    await probeKafkaAccess(config.kafka, { write: true });
     const passes = [() => requeueExpiredLeases(ctx), () => buryExpiredLastAttempts(ctx)];
     reaper = setInterval(() => {
       passes.forEach((pass, i) => {
         reaping[i] ??= pass()
           .catch((error: unknown) => {
-            ctx.logger?.warn('queue reaper pass failed; retrying', { error: (error as Error).message });
+            ctx.logger?.warn({ error: (error as Error).message }, 'queue reaper pass failed; retrying');
           })
           .finally(() => {
             reaping[i] = undefined;
@@ -377,7 +388,7 @@ export function createQueue(options: QueueOptions): QueueModule {
     ...inspection,
     reap,
     createWorker(workerOptions: WorkerOptions) {
-      const worker = createWorkerLoop(queueModule, pool, workerOptions, { leaseMs, logger: options.logger });
+      const worker = createWorkerLoop(queueModule, pool, workerOptions, { leaseMs, logger });
       workers.push(worker);
       return worker;
     },

@@ -12,7 +12,7 @@ export function createWorkerLoop(
   queue: QueueModule,
   pool: pg.Pool,
   options: WorkerOptions,
-  defaults: { leaseMs: number; logger: Logger | undefined },
+  defaults: { leaseMs: number; logger: Logger },
 ): Worker {
   const concurrency = options.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -61,13 +61,16 @@ export function createWorkerLoop(
       clearInterval(timer);
       await client.query('rollback').catch(() => {});
       if ((error as ModuleError)?.code === 'MODULE_LEASE_LOST') {
-        defaults.logger?.warn('job lease lost; its writes were rolled back', { jobId: job.jobId });
+        defaults.logger?.warn({ jobId: job.jobId }, 'job lease lost; its writes were rolled back');
       } else {
         await queue.fail(job, error).catch((failError: unknown) => {
-          defaults.logger?.error('recording a job failure failed; the lease will run out', {
-            jobId: job.jobId,
-            error: (failError as Error).message,
-          });
+          defaults.logger?.error(
+            {
+              jobId: job.jobId,
+              error: (failError as Error).message,
+            },
+            'recording a job failure failed; the lease will run out',
+          );
         });
       }
     } finally {
@@ -92,7 +95,7 @@ export function createWorkerLoop(
         });
       } catch (error) {
         if (stopping) return;
-        defaults.logger?.error('fetching jobs failed; retrying', { error: (error as Error).message });
+        defaults.logger?.error({ error: (error as Error).message }, 'fetching jobs failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, 1000));
         continue;
       }
