@@ -93,6 +93,17 @@ interface Plan {
   stop: { row: ClaimedEvent; error: RelayError } | null;
 }
 
+/** One produce request's messages, grouped by topic. */
+function groupByTopic(chunk: Ready[]): { topic: string; messages: Message[] }[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const { row, message } of chunk) {
+    const messages = byTopic.get(row.topic) ?? [];
+    messages.push(message);
+    byTopic.set(row.topic, messages);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
 /** Postgres calls are labelled RELAY_DATABASE (retriable) unless they already carry a relay code. */
 async function dbCall<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
@@ -137,6 +148,8 @@ export class SlotWorker {
   /** performance.now() until which the lease is certainly ours (see leaseRenewed). */
   private leaseValidUntil = 0;
   private readonly transactional: boolean;
+  /** Most events per Kafka transaction: RELAY_TX_MAX_EVENTS, at least one produce request's worth. */
+  private readonly transactionLimit: number;
   private readonly parking: boolean;
   private readonly stall: StallTracker;
   private cutBackoff: (() => void) | null = null;
@@ -153,16 +166,18 @@ export class SlotWorker {
   /** Events that failed on their own (by position): since when, how often, and the last error. */
   private readonly failedEvents = new Map<number, { since: number; attempts: number; error: RelayError }>();
   /**
-   * After Kafka refused a batch of several events as a whole: one event per transaction up to this position,
-   * so that the event the broker refuses is found (and only it waits, or is parked).
+   * After Kafka refused a produce request of several events as a whole: the events before it go on as usual,
+   * then its events one per transaction, so that the event the broker refuses is found (and only it waits, or
+   * is parked).
    */
-  private isolateThrough: number | null = null;
+  private isolate: { from: number; through: number } | null = null;
 
   constructor(
     private readonly ctx: SlotContext,
     readonly slot: number,
   ) {
     this.transactional = ctx.options.delivery === 'exactly-once';
+    this.transactionLimit = Math.max(ctx.options.transactionMaxEvents, ctx.options.batchSize);
     this.parking = ctx.options.unpublishable === 'park';
     this.stall = new StallTracker(slot, ctx.options.stallTimeoutMs, ctx.log, ctx.metrics, () => {
       // The failing event is due to be parked: now, not after the rest of the backoff.
@@ -441,11 +456,13 @@ export class SlotWorker {
       await this.settleMark();
       // A NOTIFY arriving from here on makes the next sleep return at once.
       this.woken = false;
-      rows = await this.beforeTransaction(() => this.claim(options.batchSize));
+      rows = await this.beforeTransaction(() => this.claim(this.transactionLimit));
     }
     if (rows.length === 0) return 'idle';
-    if (this.isolateThrough !== null) {
-      if (rows[0]!.position > this.isolateThrough) this.isolateThrough = null;
+    if (this.isolate) {
+      const { from, through } = this.isolate;
+      if (rows[0]!.position > through) this.isolate = null;
+      else if (rows[0]!.position < from) rows = rows.filter((row) => row.position < from);
       else rows = rows.slice(0, 1);
     }
     const plan = await this.beforeTransaction(() => this.plan(rows));
@@ -462,92 +479,98 @@ export class SlotWorker {
       throw stop.error;
     }
     // Events before a failing one go now; the failing one is then first, and fails alone.
-    const batch = plan.send.map((ready) => ready.row);
-    const byTopic = new Map<string, Message[]>();
-    for (const { row, message } of plan.send) {
-      const messages = byTopic.get(row.topic) ?? [];
-      messages.push(message);
-      byTopic.set(row.topic, messages);
-    }
-    const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-    const positions = batch.map((row) => row.position);
     const producer = this.producer;
     if (!producer)
       throw new RelayError('RELAY_STOPPED', `slot ${this.slot} has no producer`, { retriable: true });
+    const chunks: Ready[][] = [];
+    for (let i = 0; i < plan.send.length; i += options.batchSize)
+      chunks.push(plan.send.slice(i, i + options.batchSize));
     const started = performance.now();
-    if (this.transactional) {
-      const stateRecord: Message = {
-        key: String(this.slot),
-        partition: this.slot,
-        value: encodeStateRecord({
-          v: 1,
-          slot: this.slot,
-          slotCount: options.slotCount,
-          relayId: options.relayId,
-          positions,
-        }),
-      };
-      const tx = await producer.transaction();
-      try {
-        // The lease is checked before the commit (concurrently with the send, which it does not depend on): a
-        // relay that lost its slot (frozen past its lease) stops here; one that froze after this check is
-        // fenced by the new owner's initTransactions.
-        const send = withTimeout(
-          tx.sendBatch({
-            acks: -1,
-            compression: this.ctx.compression,
-            timeout: options.batchTimeoutMs,
-            topicMessages: [...topicMessages, { topic: options.stateTopic, messages: [stateRecord] }],
-          }),
+    /** The rows sent in this transaction so far (the claimed rows past the time bound are left for the next). */
+    const sent: ClaimedEvent[] = [];
+    let positions: number[] = [];
+    let next: Promise<ClaimedEvent[] | null> = Promise.resolve(null);
+    // The previous transaction's mark runs while this one is sent; the next transaction's rows are read while
+    // its last produce request is sent and it commits. Reading before this transaction's mark is safe: its
+    // positions are left out, and within a lock bucket no later commit can take a lower position.
+    const marked = this.settleMark();
+    marked.catch(() => {});
+    const tx = this.transactional ? await producer.transaction() : null;
+    try {
+      let lease: Promise<void> = Promise.resolve();
+      for (let i = 0; i < chunks.length; i++) {
+        const chunk = chunks[i]!;
+        // The last produce request of the transaction: the last chunk claimed, or the time bound reached.
+        const last = i === chunks.length - 1 || performance.now() - started >= options.transactionMaxMs;
+        for (const ready of chunk) sent.push(ready.row);
+        const topicMessages = groupByTopic(chunk);
+        if (last) {
+          positions = sent.map((row) => row.position);
+          if (tx) {
+            // The state record names every row of the transaction, and rides in its last produce request.
+            topicMessages.push({
+              topic: options.stateTopic,
+              messages: [
+                {
+                  key: String(this.slot),
+                  partition: this.slot,
+                  value: encodeStateRecord({
+                    v: 1,
+                    slot: this.slot,
+                    slotCount: options.slotCount,
+                    relayId: options.relayId,
+                    positions,
+                  }),
+                },
+              ],
+            });
+            // The lease is checked before the commit (concurrently with the last send, which it does not depend
+            // on): a relay that lost its slot (frozen past its lease) stops here; one that froze after this
+            // check is fenced by the new owner's initTransactions.
+            lease = this.requireLease('before commit', true);
+            lease.catch(() => {});
+          }
+          const inFlight = positions;
+          next = marked.then(() => this.prefetch(inFlight));
+          next.catch(() => {});
+        }
+        const request = {
+          acks: -1,
+          compression: this.ctx.compression,
+          timeout: options.batchTimeoutMs,
+          topicMessages,
+        };
+        await withTimeout(
+          tx ? tx.sendBatch(request) : producer.sendBatch(request),
           options.batchTimeoutMs,
           'sending the batch',
-        );
-        const lease = this.requireLease('before commit', true);
-        lease.catch(() => {});
-        // The previous batch's mark runs while this batch is sent; then the next batch is read while this one
-        // is sent and committed. Reading before this batch's mark is safe: its positions are left out, and
-        // within a lock bucket no later commit can take a lower position.
-        const marked = this.settleMark();
-        marked.catch(() => {});
-        const next = marked.then(() => this.prefetch(positions));
-        next.catch(() => {});
-        await send.catch((error: unknown) => {
-          throw this.sendFailed(error, batch);
+        ).catch((error: unknown) => {
+          throw this.sendFailed(
+            error,
+            chunk.map((ready) => ready.row),
+          );
         });
+        if (last) break;
+      }
+      if (tx) {
         await lease;
-        // The previous batch is marked before this one commits: this commit's state record replaces the
+        // The previous transaction is marked before this one commits: this commit's state record replaces the
         // previous one, and recovery reads only the last.
         await marked;
         if (options.hooks.beforeKafkaCommit)
           await options.hooks.beforeKafkaCommit({ slot: this.slot, positions });
         await withTimeout(tx.commit(), options.batchTimeoutMs, 'committing the transaction');
-        this.prefetched = await next;
-      } catch (error) {
-        if (tx.isActive()) await withTimeout(tx.abort(), 5000, 'abort').catch(() => {});
-        if (error instanceof RelayError) throw error;
-        throw isFencedError(error) ? toRelayError(error) : error;
       }
-    } else {
-      const next = this.settleMark().then(() => this.prefetch(positions));
-      next.catch(() => {});
-      await withTimeout(
-        producer.sendBatch({
-          acks: -1,
-          compression: this.ctx.compression,
-          timeout: options.batchTimeoutMs,
-          topicMessages,
-        }),
-        options.batchTimeoutMs,
-        'sending the batch',
-      ).catch((error: unknown) => {
-        throw this.sendFailed(error, batch);
-      });
       this.prefetched = await next;
+    } catch (error) {
+      if (tx?.isActive()) await withTimeout(tx.abort(), 5000, 'abort').catch(() => {});
+      if (error instanceof RelayError) throw error;
+      throw isFencedError(error) ? toRelayError(error) : error;
     }
     const seconds = (performance.now() - started) / 1000;
     metrics.transactionSeconds.observe(seconds);
-    metrics.batchSize.observe(batch.length);
-    // Marked in the background, overlapping the next batch's send; awaited before that batch commits.
+    metrics.batchSize.observe(sent.length);
+    // Marked in the background, overlapping the next transaction's sends; awaited before that one commits.
     const mark = this.markCommitted(positions, seconds);
     mark.catch(() => {});
     this.pendingMark = mark;
@@ -555,8 +578,9 @@ export class SlotWorker {
   }
 
   /**
-   * Kafka refused a send: which event or topic it is about, when that can be told. A refused record in a batch
-   * of several is searched for, one event per transaction; a topic the broker does not know is looked up again.
+   * Kafka refused a produce request (`batch`: its events): which event or topic it is about, when that can be
+   * told. A refused record in a request of several is searched for, one event per transaction; a topic the
+   * broker does not know is looked up again.
    */
   private sendFailed(caught: unknown, batch: ClaimedEvent[]): RelayError {
     const error = classifyKafkaError(caught);
@@ -566,7 +590,7 @@ export class SlotWorker {
     else {
       batchHeadOf.set(error, batch[0]!);
       if (scope !== 'slot' && error.code !== 'RELAY_TOPIC_MISSING')
-        this.isolateThrough = batch[batch.length - 1]!.position;
+        this.isolate = { from: batch[0]!.position, through: batch[batch.length - 1]!.position };
     }
     return error;
   }
@@ -803,7 +827,7 @@ export class SlotWorker {
     }
   }
 
-  private claim(limit: number): Promise<ClaimedEvent[]> {
+  private claim(limit: number, exclude?: number[]): Promise<ClaimedEvent[]> {
     const { options } = this.ctx;
     return dbCall('claiming a batch', () =>
       claimBatch(this.ctx.outbox, {
@@ -811,21 +835,20 @@ export class SlotWorker {
         slot: this.slot,
         slotCount: options.slotCount,
         limit,
+        ...(exclude ? { exclude } : {}),
       }),
     );
   }
 
   /**
-   * The batch after the one in flight: the oldest unpublished rows of the slot without the in-flight ones.
-   * A failure only costs the prefetch (null: the next round claims as usual).
+   * The rows of the transaction after the one in flight: the oldest unpublished rows of the slot without the
+   * in-flight ones. A failure only costs the prefetch (null: the next round claims as usual).
    */
   private async prefetch(inFlight: number[]): Promise<ClaimedEvent[] | null> {
     if (this.stopRequested) return null;
-    const skip = new Set(inFlight);
     this.woken = false;
     try {
-      const rows = await this.claim(this.ctx.options.batchSize + inFlight.length);
-      const next = rows.filter((row) => !skip.has(row.position)).slice(0, this.ctx.options.batchSize);
+      const next = await this.claim(this.transactionLimit, inFlight);
       return next.length > 0 ? next : null;
     } catch {
       return null;

@@ -10,6 +10,11 @@ export interface ClaimBatchOptions {
   slot: number;
   slotCount: number;
   limit: number;
+  /**
+   * Positions to leave out: rows in flight (sent in a Kafka transaction, not marked yet). Left out in the
+   * statement, so the rows after them are read in the same snapshot as a claim from the start would read them.
+   */
+  exclude?: ReadonlyArray<number>;
 }
 
 /**
@@ -23,11 +28,16 @@ export async function claimBatch(tx: Transaction, options: ClaimBatchOptions): P
   const slotCount = validateInteger('/claimBatch/slotCount', options.slotCount, 1, 1024);
   const slot = validateInteger('/claimBatch/slot', options.slot, 0, slotCount - 1);
   const limit = validateInteger('/claimBatch/limit', options.limit, 1, 100_000);
+  const exclude = options.exclude ?? [];
   const text =
     `select ${eventSelectList} from ${quoteIdent(schema)}.events ` +
-    'where published_at is null and bucket % $1 = $2 order by position limit $3';
+    'where published_at is null and bucket % $1 = $2' +
+    (exclude.length > 0 ? ' and position <> all($4::bigint[])' : '') +
+    ' order by position limit $3';
+  const values: unknown[] = [slotCount, slot, limit];
+  if (exclude.length > 0) values.push(exclude.map(String));
   try {
-    const { rows } = await executor.query<EventRow>(text, [slotCount, slot, limit], {
+    const { rows } = await executor.query<EventRow>(text, values, {
       name: statementName(text),
     });
     return rows.map(toClaimedEvent);
