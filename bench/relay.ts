@@ -20,6 +20,8 @@
 // p50/p99 (target p99 <= 50 ms).
 //
 //   pnpm bench:relay --drain      BENCH_DRAIN_EVENTS=100000 BENCH_DRAIN_RUNS=3 BENCH_DRAIN_SLOTS=1,4
+//                                 (BENCH_DRAIN_BASELINES=0: the relay only; a quick run: BENCH_DRAIN_EVENTS=20000
+//                                 BENCH_DRAIN_RUNS=1, about 2 minutes)
 //
 // Drain against the machine's limits (issue 12's table): a fresh backlog of BENCH_DRAIN_EVENTS rows (~530 B
 // order.placed events, one key per order, 5 events per order) is written with the relay stopped, then drained by
@@ -636,7 +638,10 @@ async function drainRelayDefault(slots: number, run: string): Promise<void> {
 
 async function drain(): Promise<void> {
   const slotScenarios = drainSlots.map((s) => `relay/${s}` as DrainScenario);
-  const scenarios: DrainScenario[] = [...slotScenarios, 'librdkafka-tx', 'kafkajs-tx', 'kafkajs-idempotent'];
+  // BENCH_DRAIN_BASELINES=0: the relay alone (e.g. comparing backlog sizes).
+  const baselines: DrainScenario[] =
+    process.env['BENCH_DRAIN_BASELINES'] === '0' ? [] : ['librdkafka-tx', 'kafkajs-tx', 'kafkajs-idempotent'];
+  const scenarios: DrainScenario[] = [...slotScenarios, ...baselines];
   const seedTopic = `bench.relay.drain.${id}`;
   process.stderr.write(`encoding ${drainEvents} events\n`);
   const rows = drainRows(seedTopic);

@@ -20,11 +20,14 @@ import {
   claimBatch,
   type Executor,
   fromPg,
+  LOCK_BUCKETS,
   markPublished,
   type ParkedHead,
   type ParkRequest,
   parkEvents,
   parkedHeads,
+  type WriterHorizon,
+  writerHorizon,
 } from './outbox.ts';
 import { lockForParking } from './sql/lockForParking.ts';
 import { renewLeases } from './sql/renewLeases.ts';
@@ -171,6 +174,13 @@ export class SlotWorker {
    * is parked).
    */
   private isolate: { from: number; through: number } | null = null;
+  /**
+   * Every row of the slot below this position is published, and none can still appear there (see advanceFloor):
+   * claims start here instead of walking the index entries of published rows that vacuum has not removed yet.
+   */
+  private floor = 0;
+  /** Per bucket of the slot: the writer horizon's last position when its lock was last seen free. */
+  private readonly freeAt = new Map<number, number>();
 
   constructor(
     private readonly ctx: SlotContext,
@@ -273,6 +283,9 @@ export class SlotWorker {
           if (result === 'idle') await this.sleep(this.ctx.options.pollIntervalMs);
         } catch (caught) {
           this.prefetched = null;
+          // Claimed from the oldest unpublished row again (an aborted transaction's rows are unpublished again;
+          // the floor accounts for them anyway, this is belt and braces).
+          this.floor = 0;
           const error = toRelayError(caught);
           this.ctx.metrics.errors.inc({ code: error.code });
           const lost = await this.classifyLoss(error);
@@ -827,17 +840,59 @@ export class SlotWorker {
     }
   }
 
-  private claim(limit: number, exclude?: number[]): Promise<ClaimedEvent[]> {
+  /**
+   * The oldest unpublished rows of the slot (without `exclude`, the rows in flight), from the slot's floor. With
+   * parked rows around the floor is not used: a retry puts rows back with their old, lower positions.
+   */
+  private async claim(limit: number, exclude: number[] = []): Promise<ClaimedEvent[]> {
     const { options } = this.ctx;
-    return dbCall('claiming a batch', () =>
+    const useFloor = this.parkedKeys.size === 0;
+    if (!useFloor) this.floor = 0;
+    // The horizon is read before the claim's snapshot is taken (the claim is the next statement).
+    const horizon = useFloor
+      ? await dbCall('reading the writer horizon', () =>
+          writerHorizon(this.ctx.outbox, { schema: options.schema }),
+        )
+      : null;
+    const from = this.floor;
+    const rows = await dbCall('claiming a batch', () =>
       claimBatch(this.ctx.outbox, {
         schema: options.schema,
         slot: this.slot,
         slotCount: options.slotCount,
         limit,
-        ...(exclude ? { exclude } : {}),
+        exclude,
+        from,
       }),
     );
+    if (horizon) this.advanceFloor(horizon, rows, exclude);
+    return rows;
+  }
+
+  /**
+   * Raises the floor after a claim read in a snapshot taken after `horizon`. Below the new floor nothing of the
+   * slot can be unpublished: not a visible row (the claim returned the lowest visible one, `rows[0]`, apart from
+   * the rows in flight, which count), and not a row whose transaction is still open: such a row holds its
+   * bucket's lock, and its position is above the last position seen when that lock was last seen free (a
+   * writer takes the lock before its row gets a position). A locked bucket never seen free keeps the floor.
+   * Rows of a bucket come in position order (the bucket lock), so a row below the floor of a bucket whose later
+   * rows were sent cannot exist.
+   */
+  private advanceFloor(horizon: WriterHorizon, rows: ClaimedEvent[], inFlight: number[]): void {
+    const { slotCount } = this.ctx.options;
+    const locked = new Set(horizon.lockedBuckets);
+    let candidate = rows.length > 0 ? rows[0]!.position : horizon.lastPosition + 1;
+    for (const position of inFlight) if (position < candidate) candidate = position;
+    for (let bucket = this.slot; bucket < LOCK_BUCKETS; bucket += slotCount) {
+      if (!locked.has(bucket)) {
+        this.freeAt.set(bucket, horizon.lastPosition);
+        continue;
+      }
+      const free = this.freeAt.get(bucket);
+      if (free === undefined) return;
+      if (free + 1 < candidate) candidate = free + 1;
+    }
+    if (candidate > this.floor) this.floor = candidate;
   }
 
   /**

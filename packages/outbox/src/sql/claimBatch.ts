@@ -15,6 +15,12 @@ export interface ClaimBatchOptions {
    * statement, so the rows after them are read in the same snapshot as a claim from the start would read them.
    */
   exclude?: ReadonlyArray<number>;
+  /**
+   * Only rows at or above this position. The caller must know that every row of the slot below it is published
+   * and that no row below it can still appear (see writerHorizon); the relay keeps such a floor per slot so that
+   * the claim does not walk the index entries of rows already published but not vacuumed yet.
+   */
+  from?: number;
 }
 
 /**
@@ -29,13 +35,20 @@ export async function claimBatch(tx: Transaction, options: ClaimBatchOptions): P
   const slot = validateInteger('/claimBatch/slot', options.slot, 0, slotCount - 1);
   const limit = validateInteger('/claimBatch/limit', options.limit, 1, 100_000);
   const exclude = options.exclude ?? [];
-  const text =
-    `select ${eventSelectList} from ${quoteIdent(schema)}.events ` +
-    'where published_at is null and bucket % $1 = $2' +
-    (exclude.length > 0 ? ' and position <> all($4::bigint[])' : '') +
-    ' order by position limit $3';
+  const from = options.from ?? 0;
   const values: unknown[] = [slotCount, slot, limit];
-  if (exclude.length > 0) values.push(exclude.map(String));
+  let text =
+    `select ${eventSelectList} from ${quoteIdent(schema)}.events ` +
+    'where published_at is null and bucket % $1 = $2';
+  if (exclude.length > 0) {
+    values.push(exclude.map(String));
+    text += ` and position <> all($${values.length}::bigint[])`;
+  }
+  if (from > 0) {
+    values.push(String(from));
+    text += ` and position >= $${values.length}::bigint`;
+  }
+  text += ' order by position limit $3';
   try {
     const { rows } = await executor.query<EventRow>(text, values, {
       name: statementName(text),
