@@ -544,7 +544,11 @@ export class SlotWorker {
             lease.catch(() => {});
           }
           const inFlight = positions;
-          next = marked.then(() => this.prefetch(inFlight));
+          // Rows claimed but left unsent by the time bound are the next transaction's, as they are (they were
+          // the oldest unpublished rows but for this transaction's; a row committed late since then comes after
+          // them within its bucket, and the claim after them returns it). Else the next rows are claimed now.
+          const unsent = plan.send.slice(sent.length).map((ready) => ready.row);
+          next = marked.then(() => (unsent.length > 0 ? unsent : this.prefetch(inFlight)));
           next.catch(() => {});
         }
         const request = {

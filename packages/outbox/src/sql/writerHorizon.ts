@@ -11,12 +11,14 @@ export interface WriterHorizon {
 }
 
 /**
- * What lets a relay skip the rows it has already published without ever skipping a late one. Every writer of
- * `events` (publish, appendToStream, promotion of scheduled rows, retry of parked rows) takes the lock of the
- * row's bucket before the row gets its position and holds it until its transaction ends. So, read in this
- * order: a row that is not visible yet (its transaction is open) and whose position is at most `lastPosition`
- * belongs to a bucket in `lockedBuckets`; a bucket that is not in it gets only positions above `lastPosition`
- * from now on. (The locks of every schema of the database count: the answer can only be more cautious.)
+ * What lets a relay skip the rows it has already published without ever skipping a late one. Every writer that
+ * gives rows new positions (publish, appendToStream, promotion of scheduled rows) takes the lock of the row's
+ * bucket before the row gets its position and holds it until its transaction ends. So, read in this order: a
+ * row that is not visible yet (its transaction is open) and whose position is at most `lastPosition` belongs
+ * to a bucket in `lockedBuckets`; a bucket that is not in it gets only positions above `lastPosition` from now
+ * on. The exception is a retry of parked rows, which puts them back with their old positions: a relay slot
+ * with parked rows does not rely on the horizon. (The locks of every schema of the database count: the answer
+ * can only be more cautious.)
  */
 export async function writerHorizon(tx: Transaction, options: { schema?: string }): Promise<WriterHorizon> {
   const executor = toExecutor(tx);
