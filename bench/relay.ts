@@ -18,10 +18,29 @@
 // (BENCH_LATENCY_RATE to override) for BENCH_LATENCY_SECONDS (10); a read_committed kafkajs consumer in the
 // writers' process takes the time each event becomes visible; latency = visible - commit returned.
 // p50/p99 (target p99 <= 50 ms).
-
-import { spawn } from 'node:child_process';
+//
+//   pnpm bench:relay --drain      BENCH_DRAIN_EVENTS=100000 BENCH_DRAIN_RUNS=3 BENCH_DRAIN_SLOTS=1,4
+//                                 (BENCH_DRAIN_BASELINES=0: the relay only; a quick run: BENCH_DRAIN_EVENTS=20000
+//                                 BENCH_DRAIN_RUNS=1, about 2 minutes)
+//
+// Drain against the machine's limits (issue 12's table): a fresh backlog of BENCH_DRAIN_EVENTS rows (~530 B
+// order.placed events, one key per order, 5 events per order) is written with the relay stopped, then drained by
+//   relay/S               the relay in its default configuration (exactly-once) with S slots
+//   librdkafka-tx         Python confluent-kafka, one transactional producer, 1,000 messages per transaction
+//   kafkajs-tx            one kafkajs transactional producer, 1,000 messages per transaction
+//   kafkajs-idempotent    one kafkajs idempotent producer (acks=all), batches of 1,000
+// each producing the same messages (keys, values, headers) to a fresh 6-partition topic. The scenarios are
+// interleaved run by run (rotated order); figures are medians. CPU seconds per 10k events add, from /proc, the
+// producing process (the relay runs inside this one, as does kafkajs; librdkafka reports its own), the broker
+// (BENCH_KAFKA_PID, else .stack/kafka.pid) and every Postgres process (BENCH_POSTGRES_PID, else
+// .stack/postgres.pid, with its children; the vacuum of the rows a relay marked runs after its window and is
+// not counted). The stack is shared, so other load on it counts too: run it on a
+// quiet machine. Every topic is read back by an independent read_committed reader (librdkafka,
+// test/support/read_committed.py) that must see each event exactly once. JSON goes to bench/results/.
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -330,10 +349,388 @@ async function latency(rate: number): Promise<{ p50: number; p99: number; count:
   };
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Drain: the relay's default configuration against producer baselines (see the header, --drain).
+
+const drainEvents = Number(process.env['BENCH_DRAIN_EVENTS'] ?? 100_000);
+const drainRuns = Number(process.env['BENCH_DRAIN_RUNS'] ?? 3);
+const drainSlots = (process.env['BENCH_DRAIN_SLOTS'] ?? '1,4').split(',').map(Number);
+const perTransaction = 1000;
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stackDir = process.env['STACK_STATE_DIR'] ?? join(repoRoot, '.stack');
+const clockTicks = 100;
+
+function stackPid(variable: string, file: string): number | null {
+  const fromEnv = process.env[variable];
+  if (fromEnv) return Number(fromEnv);
+  try {
+    return Number(readFileSync(join(stackDir, file), 'utf8').trim());
+  } catch {
+    return null;
+  }
+}
+
+/** utime + stime (+ reaped children's) of a process in seconds, 0 when it is gone. */
+function processCpu(pid: number, withReaped: boolean): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14-17 of stat (utime, stime, cutime, cstime) are 11-14 after the command.
+    const ticks =
+      Number(fields[11]) + Number(fields[12]) + (withReaped ? Number(fields[13]) + Number(fields[14]) : 0);
+    return ticks / clockTicks;
+  } catch {
+    return 0;
+  }
+}
+
+/** A process and its live children (Postgres: the postmaster and its backends). */
+function treeCpu(pid: number): Map<number, number> {
+  const cpu = new Map<number, number>([[pid, processCpu(pid, true)]]);
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      for (const child of children ? children.split(' ').map(Number) : [])
+        cpu.set(child, processCpu(child, false));
+    }
+  } catch {}
+  return cpu;
+}
+
+/** CPU seconds of this process, the broker and Postgres between two samples. */
+function cpuSampler() {
+  const kafkaPid = stackPid('BENCH_KAFKA_PID', 'kafka.pid');
+  const postgresPid = stackPid('BENCH_POSTGRES_PID', 'postgres.pid');
+  const sample = () => ({
+    self: process.cpuUsage(),
+    kafka: kafkaPid ? processCpu(kafkaPid, true) : 0,
+    postgres: postgresPid ? treeCpu(postgresPid) : new Map<number, number>(),
+  });
+  const before = sample();
+  return () => {
+    const after = sample();
+    // A backend that ended in between is in the postmaster's cutime with its whole life: subtracting what it had
+    // used before the window (it is in `before`, not in `after`) leaves its share inside the window.
+    let postgres = 0;
+    for (const seconds of after.postgres.values()) postgres += seconds;
+    for (const seconds of before.postgres.values()) postgres -= seconds;
+    const self = process.cpuUsage(before.self);
+    return {
+      self: (self.user + self.system) / 1e6,
+      kafka: after.kafka - before.kafka,
+      postgres,
+    };
+  };
+}
+
+interface DrainRow {
+  key: string;
+  bucket: number;
+  payload: Buffer;
+  eventId: string;
+  correlationId: string;
+}
+
+/** The backlog's rows, encoded once: one key per order, 5 events per order, ~530 B each. */
+function drainRows(topic: string): DrainRow[] {
+  const catalog = catalogFor(topic);
+  return Array.from({ length: drainEvents }, (_, i) => {
+    const orderId = `ord_${randomBytes(8).toString('hex')}_${Math.floor(i / 5)}`;
+    const encoded = encodeEvent(catalog, 'order.placed', orderPayload(orderId));
+    return {
+      key: encoded.key,
+      bucket: lockBucket(encoded.key),
+      payload: Buffer.from(encoded.bytes),
+      eventId: crypto.randomUUID(),
+      correlationId: crypto.randomUUID(),
+    };
+  });
+}
+
+/** A fresh backlog: the table emptied, the rows inserted with the relay stopped, then vacuum analyze. */
+async function writeBacklog(rows: DrainRow[], topic: string): Promise<void> {
+  await pool.query(`truncate "${schema}".events`);
+  const chunk = 5000;
+  for (let start = 0; start < rows.length; start += chunk) {
+    const part = rows.slice(start, start + chunk);
+    await pool.query(
+      `insert into "${schema}".events (event_id, event_type, topic, partition_key, bucket, message_name,
+         schema_version, payload, headers)
+       select e, 'order.placed', $1, k, b, 'commercebridge.orders.v1.OrderPlaced', 1, p,
+              jsonb_build_object('correlation-id', c)
+         from unnest($2::uuid[], $3::text[], $4::int[], $5::bytea[], $6::text[]) as t(e, k, b, p, c)`,
+      [
+        topic,
+        part.map((r) => r.eventId),
+        part.map((r) => r.key),
+        part.map((r) => r.bucket),
+        part.map((r) => r.payload),
+        part.map((r) => r.correlationId),
+      ],
+    );
+  }
+  await pool.query(`vacuum analyze "${schema}".events`);
+}
+
+/** The messages the relay sends for the backlog, in position order. */
+async function backlogMessages(): Promise<Message[]> {
+  const { rows } = await pool.query<EventRow>(
+    `select ${eventSelectList} from "${schema}".events order by position`,
+  );
+  return rows.map((row) => ({
+    key: row.partition_key,
+    value: row.payload,
+    headers: eventHeaders(toClaimedEvent(row)),
+  }));
+}
+
+function writeMessagesFile(messages: Message[]): string {
+  const parts: Buffer[] = [];
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n);
+    return b;
+  };
+  const bytes = (value: string | Buffer) => {
+    const b = Buffer.isBuffer(value) ? value : Buffer.from(value);
+    parts.push(u32(b.length), b);
+  };
+  for (const m of messages) {
+    bytes(m.key as string);
+    bytes(m.value as Buffer);
+    const headers = Object.entries(m.headers ?? {});
+    parts.push(u32(headers.length));
+    for (const [name, value] of headers) {
+      bytes(name);
+      bytes(value as string | Buffer);
+    }
+  }
+  const file = join(tmpdir(), `bench-relay-${id}.messages`);
+  writeFileSync(file, Buffer.concat(parts));
+  return file;
+}
+
+function runPython(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('python3', args, { maxBuffer: 1024 * 1024 * 1024 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${args[0]} failed: ${stderr || error.message}`)) : resolve(stdout),
+    );
+  });
+}
+
+/** Every message of the topic, read_committed, by librdkafka: the count and the distinct event ids. */
+async function verifyCommitted(topic: string): Promise<{ messages: number; distinct: number }> {
+  const out = await runPython([
+    join(repoRoot, 'test', 'support', 'read_committed.py'),
+    brokers.join(','),
+    topic,
+    '300',
+  ]);
+  const ids = new Set<string>();
+  let messages = 0;
+  for (const line of out.split('\n')) {
+    if (!line) continue;
+    messages++;
+    const headers = (JSON.parse(line) as { headers: Record<string, string> }).headers;
+    ids.add(headers['event-id'] ?? `${messages}`);
+  }
+  return { messages, distinct: ids.size };
+}
+
+type DrainScenario = `relay/${number}` | 'librdkafka-tx' | 'kafkajs-tx' | 'kafkajs-idempotent';
+
+interface DrainResult {
+  seconds: number;
+  producerCpu: number;
+  kafkaCpu: number;
+  postgresCpu: number;
+}
+
+async function drainKafkajs(topic: string, messages: Message[], transactional: boolean, run: string) {
+  const producer = kafka.producer(
+    transactional
+      ? {
+          transactionalId: `bench-kafkajs-${run}`,
+          idempotent: true,
+          maxInFlightRequests: 5,
+          retry: PRODUCER_RETRY,
+        }
+      : { idempotent: true, maxInFlightRequests: 5, retry: PRODUCER_RETRY },
+  );
+  await producer.connect();
+  for (let i = 0; i < messages.length; i += perTransaction) {
+    const batch = { acks: -1, topicMessages: [{ topic, messages: messages.slice(i, i + perTransaction) }] };
+    if (transactional) {
+      const tx = await producer.transaction();
+      await tx.sendBatch(batch);
+      await tx.commit();
+    } else {
+      await producer.sendBatch(batch);
+    }
+  }
+  await producer.disconnect();
+}
+
+async function drainOnce(
+  scenario: DrainScenario,
+  topic: string,
+  messages: Message[],
+  messagesFile: string,
+  run: string,
+): Promise<DrainResult> {
+  const measure = cpuSampler();
+  const started = performance.now();
+  let producerCpu: number | null = null;
+  if (scenario.startsWith('relay/')) {
+    await drainRelayDefault(Number(scenario.slice('relay/'.length)), run);
+  } else if (scenario === 'librdkafka-tx') {
+    const out = await runPython([
+      join(repoRoot, 'bench', 'librdkafka_producer.py'),
+      brokers.join(','),
+      topic,
+      messagesFile,
+      'transactional',
+      String(perTransaction),
+    ]);
+    producerCpu = (JSON.parse(out) as { cpuSeconds: number }).cpuSeconds;
+  } else {
+    await drainKafkajs(topic, messages, scenario === 'kafkajs-tx', run);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = measure();
+  // The Python producer is its own process; this process only waited for it.
+  return { seconds, producerCpu: producerCpu ?? cpu.self, kafkaCpu: cpu.kafka, postgresCpu: cpu.postgres };
+}
+
+/** The relay with its defaults (only the slot count, names and logging set), from start() to the last mark. */
+async function drainRelayDefault(slots: number, run: string): Promise<void> {
+  const stateTopic = `bench.relay.state.${id}.${run}`;
+  await pool.query(`delete from "${schema}".settings where name = 'relay.slot_count'`);
+  await pool.query(`delete from "${schema}".relay_slots`).catch(() => {});
+  await admin.createTopics({
+    topics: [
+      {
+        topic: stateTopic,
+        numPartitions: slots,
+        configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+      },
+    ],
+    waitForLeaders: true,
+  });
+  createdTopics.add(stateTopic);
+  const relay = createRelay({
+    database: pool,
+    schema,
+    kafka: { brokers },
+    slotCount: slots,
+    relayId: `bench-${run}`,
+    transactionalIdPrefix: `bench-relay-${run}-`,
+    stateTopic,
+    logger: createLogger({ level: 'warn', destination: (line) => process.stderr.write(`${line}\n`) }),
+  });
+  await relay.start();
+  while (relay.snapshot().publishedTotal < drainEvents)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  await relay.stop();
+  await deleteTopic(stateTopic);
+}
+
+async function drain(): Promise<void> {
+  const slotScenarios = drainSlots.map((s) => `relay/${s}` as DrainScenario);
+  // BENCH_DRAIN_BASELINES=0: the relay alone (e.g. comparing backlog sizes).
+  const baselines: DrainScenario[] =
+    process.env['BENCH_DRAIN_BASELINES'] === '0' ? [] : ['librdkafka-tx', 'kafkajs-tx', 'kafkajs-idempotent'];
+  const scenarios: DrainScenario[] = [...slotScenarios, ...baselines];
+  const seedTopic = `bench.relay.drain.${id}`;
+  process.stderr.write(`encoding ${drainEvents} events\n`);
+  const rows = drainRows(seedTopic);
+  await writeBacklog(rows, seedTopic);
+  const messages = await backlogMessages();
+  const messagesFile = writeMessagesFile(messages);
+  const results: Record<string, DrainResult[]> = {};
+  const total = drainRuns * scenarios.length;
+  let done = 0;
+  for (let run = 0; run < drainRuns; run++) {
+    const order = scenarios.map((_, i) => scenarios[(i + run) % scenarios.length]!);
+    for (const scenario of order) {
+      const name = `${run}-${scenario.replace('/', '')}`;
+      const topic = `bench.relay.drain.${id}.${name}`;
+      await createTopic(topic);
+      if (scenario.startsWith('relay/')) {
+        // A fresh backlog with the relay stopped, as a deployment that was down would find it.
+        await writeBacklog(rows, topic);
+      }
+      const result = await drainOnce(scenario, topic, messages, messagesFile, name);
+      // The marked rows' vacuum, outside the window: left to autovacuum it would land in a later scenario's.
+      if (scenario.startsWith('relay/')) await pool.query(`vacuum "${schema}".events`);
+      const seen = await verifyCommitted(topic);
+      await deleteTopic(topic);
+      if (seen.messages !== drainEvents || seen.distinct !== drainEvents) {
+        throw new Error(
+          `${scenario}: the read_committed reader saw ${seen.messages} messages (${seen.distinct} distinct events), ` +
+            `expected ${drainEvents}`,
+        );
+      }
+      results[scenario] = [...(results[scenario] ?? []), result];
+      done++;
+      const cpu = result.producerCpu + result.kafkaCpu + result.postgresCpu;
+      process.stderr.write(
+        `[${done}/${total}] ${scenario}: ${Math.round(drainEvents / result.seconds)} events/s, ` +
+          `${((cpu / drainEvents) * 10_000).toFixed(2)} CPU-s per 10k (producer ${result.producerCpu.toFixed(1)}, ` +
+          `broker ${result.kafkaCpu.toFixed(1)}, postgres ${result.postgresCpu.toFixed(1)})\n`,
+      );
+    }
+  }
+  const per10k = (seconds: number) => Number(((seconds / drainEvents) * 10_000).toFixed(3));
+  const table = scenarios.map((scenario) => {
+    const list = results[scenario]!;
+    const m = (f: (r: DrainResult) => number) => median(list.map(f));
+    return {
+      scenario,
+      eventsPerSec: Math.round(m((r) => drainEvents / r.seconds)),
+      cpuPer10k: per10k(m((r) => r.producerCpu + r.kafkaCpu + r.postgresCpu)),
+      producerCpuPer10k: per10k(m((r) => r.producerCpu)),
+      brokerCpuPer10k: per10k(m((r) => r.kafkaCpu)),
+      postgresCpuPer10k: per10k(m((r) => r.postgresCpu)),
+      runs: list.map((r) => Math.round(drainEvents / r.seconds)),
+    };
+  });
+  console.log(
+    `relay drain: ${drainEvents} events of ~${rows[0]!.payload.length} B, 6 partitions, relay defaults, ` +
+      `median of ${drainRuns} interleaved runs; CPU-s per 10k events: producing process + broker + Postgres`,
+  );
+  console.log('scenario              events/s   CPU/10k   (producer   broker   postgres)');
+  for (const r of table) {
+    console.log(
+      `${r.scenario.padEnd(20)}  ${String(r.eventsPerSec).padStart(8)}   ${r.cpuPer10k.toFixed(2).padStart(7)}   ` +
+        `(${r.producerCpuPer10k.toFixed(2).padStart(8)}   ${r.brokerCpuPer10k.toFixed(2).padStart(6)}   ` +
+        `${r.postgresCpuPer10k.toFixed(2).padStart(8)})`,
+    );
+  }
+  const report = {
+    benchmark: 'relay-drain',
+    at: new Date().toISOString(),
+    events: drainEvents,
+    eventBytes: rows[0]!.payload.length,
+    runs: drainRuns,
+    perTransaction,
+    table,
+  };
+  const dir = join(repoRoot, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `relay-drain-${report.at.replaceAll(':', '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`written ${file}`);
+}
+
 async function main() {
   await admin.connect();
   await pool.query(`create schema "${schema}"`);
   await migrate({ pool, schema });
+  if (process.argv.includes('--drain')) {
+    await drain();
+    return;
+  }
   const seedTopic = `bench.relay.seed.${id}`;
   const eventBytes = await insertBacklog(seedTopic);
   if (process.env['BENCH_LATENCY_ONLY']) {

@@ -178,7 +178,7 @@ export const VARIABLES = {
   KAFKA_MAX_BATCH_SIZE: variable({
     group: 'Kafka clients',
     description:
-      "Events per relay Kafka transaction; messages per consumer transaction; the queue's `fetchBatch` size and logs per produce request.",
+      "Messages per relay produce request (a relay Kafka transaction may span several, see `RELAY_TX_MAX_EVENTS`); messages per consumer transaction; the queue's `fetchBatch` size and logs per produce request.",
     rule: integer(1, 10_000),
     default: 100,
     example: '500',
@@ -187,7 +187,7 @@ export const VARIABLES = {
   KAFKA_BATCH_TIMEOUT_MS: variable({
     group: 'Kafka clients',
     description:
-      "Bound on one relay batch's Kafka transaction; the longest wait of `fetchBatch` for a first job and of a log in the write buffer.",
+      'Bound on each Kafka call of a relay transaction (one produce request, the commit); the longest wait of `fetchBatch` for a first job and of a log in the write buffer.',
     rule: integer(100, 600_000),
     default: 5000,
     example: '2000',
@@ -338,6 +338,24 @@ export const VARIABLES = {
     rule: integer(1000, 600_000),
     default: 5000,
     example: '3000',
+    readBy: ['relay'],
+  }),
+  RELAY_TX_MAX_EVENTS: variable({
+    group: 'Relay',
+    description:
+      'Most events per relay Kafka transaction (raised to `KAFKA_MAX_BATCH_SIZE` when lower). A slot claims up to this many unpublished rows at once and sends them in produce requests of `KAFKA_MAX_BATCH_SIZE` inside one transaction, with one state record and one mark for all of them.',
+    rule: integer(1, 20_000),
+    default: 5000,
+    example: '1000',
+    readBy: ['relay'],
+  }),
+  RELAY_TX_MAX_MS: variable({
+    group: 'Relay',
+    description:
+      'Time after which a relay transaction sends no further produce request and commits what it sent (the rest of the claimed rows go into the next one): bounds how long an open transaction holds back read_committed readers of its partitions.',
+    rule: integer(1, 600_000),
+    default: 100,
+    example: '50',
     readBy: ['relay'],
   }),
   RELAY_POLL_INTERVAL_MS: variable({

@@ -46,4 +46,5 @@ export { type ParkedHead, type ParkedHeadsOptions, parkedHeads } from './sql/par
 export { type PromoteDueScheduledOptions, promoteDueScheduled } from './sql/promoteDueScheduled.ts';
 export { type PurgeParkedOptions, type PurgeParkedResult, purgeParked } from './sql/purgeParked.ts';
 export { type RetryParkedOptions, type RetryParkedResult, retryParked } from './sql/retryParked.ts';
+export { type WriterHorizon, writerHorizon } from './sql/writerHorizon.ts';
 export type { ClaimedEvent, Executor, ParkedEvent, QueryResult, SlotBacklog } from './types.ts';

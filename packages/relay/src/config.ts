@@ -27,6 +27,8 @@ const OPTION_VARIABLES = {
   slotCount: 'RELAY_SLOT_COUNT',
   batchSize: 'KAFKA_MAX_BATCH_SIZE',
   batchTimeoutMs: 'KAFKA_BATCH_TIMEOUT_MS',
+  transactionMaxEvents: 'RELAY_TX_MAX_EVENTS',
+  transactionMaxMs: 'RELAY_TX_MAX_MS',
   compression: 'KAFKA_COMPRESSION_TYPE',
   maxInFlight: 'KAFKA_MAX_IN_FLIGHT',
   leaseTtlMs: 'RELAY_LEASE_TTL_MS',

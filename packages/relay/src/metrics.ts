@@ -57,7 +57,7 @@ export function createMetrics(sources: MetricsSources) {
     }),
     transactionSeconds: new Histogram({
       name: 'relay_kafka_transaction_seconds',
-      help: 'Duration of one batch: Kafka send and commit',
+      help: 'Duration of one Kafka transaction: its produce requests and commit',
       buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5],
       registers,
     }),

@@ -1,4 +1,5 @@
-// The relay's only door to the outbox package: claim, mark, backlog, promotion, parking and the NOTIFY channel.
+// The relay's only door to the outbox package: claim (and the writer horizon that bounds it), mark, backlog,
+// promotion, parking and the NOTIFY channel.
 export {
   ADVISORY_LOCK_CLASSID,
   BEHIND_PARKED_CODE,
@@ -6,6 +7,7 @@ export {
   claimBatch,
   type Executor,
   fromPg,
+  LOCK_BUCKETS,
   markPublished,
   notifyChannel,
   outboxBacklog,
@@ -16,4 +18,6 @@ export {
   parkedHeads,
   promoteDueScheduled,
   type SlotBacklog,
+  type WriterHorizon,
+  writerHorizon,
 } from '@commercebridge/outbox';

@@ -20,11 +20,14 @@ import {
   claimBatch,
   type Executor,
   fromPg,
+  LOCK_BUCKETS,
   markPublished,
   type ParkedHead,
   type ParkRequest,
   parkEvents,
   parkedHeads,
+  type WriterHorizon,
+  writerHorizon,
 } from './outbox.ts';
 import { lockForParking } from './sql/lockForParking.ts';
 import { renewLeases } from './sql/renewLeases.ts';
@@ -91,6 +94,23 @@ interface Plan {
   send: Ready[];
   park: ToPark[];
   stop: { row: ClaimedEvent; error: RelayError } | null;
+}
+
+/**
+ * One produce request's messages, grouped by topic, each with its partition set (withPartition) where the
+ * topic's partition count is known.
+ */
+function groupByTopic(
+  chunk: Ready[],
+  partitionsOf: (topic: string) => number | undefined,
+): { topic: string; messages: Message[] }[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const { row, message } of chunk) {
+    const messages = byTopic.get(row.topic) ?? [];
+    messages.push(withPartition(row.topic, message, partitionsOf(row.topic)));
+    byTopic.set(row.topic, messages);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
 /** Postgres calls are labelled RELAY_DATABASE (retriable) unless they already carry a relay code. */
@@ -196,6 +216,8 @@ export class SlotWorker {
   /** performance.now() until which the lease is certainly ours (see leaseRenewed). */
   private leaseValidUntil = 0;
   private readonly transactional: boolean;
+  /** Most events per Kafka transaction: RELAY_TX_MAX_EVENTS, at least one produce request's worth. */
+  private readonly transactionLimit: number;
   private readonly parking: boolean;
   private readonly stall: StallTracker;
   private cutBackoff: (() => void) | null = null;
@@ -212,16 +234,25 @@ export class SlotWorker {
   /** Events that failed on their own (by position): since when, how often, and the last error. */
   private readonly failedEvents = new Map<number, { since: number; attempts: number; error: RelayError }>();
   /**
-   * After Kafka refused a batch of several events as a whole: one event per transaction up to this position,
-   * so that the event the broker refuses is found (and only it waits, or is parked).
+   * After Kafka refused a produce request of several events as a whole: the events before it go on as usual,
+   * then its events one per transaction, so that the event the broker refuses is found (and only it waits, or
+   * is parked).
    */
-  private isolateThrough: number | null = null;
+  private isolate: { from: number; through: number } | null = null;
+  /**
+   * Every row of the slot below this position is published, and none can still appear there (see advanceFloor):
+   * claims start here instead of walking the index entries of published rows that vacuum has not removed yet.
+   */
+  private floor = 0;
+  /** Per bucket of the slot: the writer horizon's last position when its lock was last seen free. */
+  private readonly freeAt = new Map<number, number>();
 
   constructor(
     private readonly ctx: SlotContext,
     readonly slot: number,
   ) {
     this.transactional = ctx.options.delivery === 'exactly-once';
+    this.transactionLimit = Math.max(ctx.options.transactionMaxEvents, ctx.options.batchSize);
     this.parking = ctx.options.unpublishable === 'park';
     this.stall = new StallTracker(slot, ctx.options.stallTimeoutMs, ctx.log, ctx.metrics, () => {
       // The failing event is due to be parked: now, not after the rest of the backoff.
@@ -317,6 +348,9 @@ export class SlotWorker {
           if (result === 'idle') await this.sleep(this.ctx.options.pollIntervalMs);
         } catch (caught) {
           this.prefetched = null;
+          // Claimed from the oldest unpublished row again (an aborted transaction's rows are unpublished again;
+          // the floor accounts for them anyway, this is belt and braces).
+          this.floor = 0;
           const error = toRelayError(caught);
           this.ctx.metrics.errors.inc({ code: error.code });
           const lost = await this.classifyLoss(error);
@@ -506,11 +540,13 @@ export class SlotWorker {
       await this.settleMark();
       // A NOTIFY arriving from here on makes the next sleep return at once.
       this.woken = false;
-      rows = await this.beforeTransaction(() => this.claim(options.batchSize));
+      rows = await this.beforeTransaction(() => this.claim(this.transactionLimit));
     }
     if (rows.length === 0) return 'idle';
-    if (this.isolateThrough !== null) {
-      if (rows[0]!.position > this.isolateThrough) this.isolateThrough = null;
+    if (this.isolate) {
+      const { from, through } = this.isolate;
+      if (rows[0]!.position > through) this.isolate = null;
+      else if (rows[0]!.position < from) rows = rows.filter((row) => row.position < from);
       else rows = rows.slice(0, 1);
     }
     const plan = await this.beforeTransaction(() => this.plan(rows));
@@ -527,106 +563,113 @@ export class SlotWorker {
       throw stop.error;
     }
     // Events before a failing one go now; the failing one is then first, and fails alone.
-    const batch = plan.send.map((ready) => ready.row);
-    const byTopic = new Map<string, Message[]>();
-    for (const { row, message } of plan.send) {
-      const messages = byTopic.get(row.topic) ?? [];
-      messages.push(withPartition(row.topic, message, this.ctx.topics.partitionsOf(row.topic)));
-      byTopic.set(row.topic, messages);
-    }
-    const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-    const positions = batch.map((row) => row.position);
     const producer = this.producer;
     if (!producer)
       throw new RelayError('RELAY_STOPPED', `slot ${this.slot} has no producer`, { retriable: true });
+    const chunks: Ready[][] = [];
+    for (let i = 0; i < plan.send.length; i += options.batchSize)
+      chunks.push(plan.send.slice(i, i + options.batchSize));
     const started = performance.now();
-    if (this.transactional) {
-      const stateRecord: Message = {
-        key: String(this.slot),
-        partition: this.slot,
-        value: encodeStateRecord({
-          v: 1,
-          slot: this.slot,
-          slotCount: options.slotCount,
-          relayId: options.relayId,
-          positions,
-        }),
-      };
-      const tx = await producer.transaction();
-      try {
-        // The lease is checked before the commit (concurrently with the send, which it does not depend on): a
-        // relay that lost its slot (frozen past its lease) stops here; one that froze after this check is
-        // fenced by the new owner's initTransactions.
-        const send = withTimeout(
-          tx.sendBatch({
-            acks: -1,
-            compression: this.ctx.compression,
-            timeout: options.batchTimeoutMs,
-            topicMessages: [...topicMessages, { topic: options.stateTopic, messages: [stateRecord] }],
-          }),
+    /** The rows sent in this transaction so far (the claimed rows past the time bound are left for the next). */
+    const sent: ClaimedEvent[] = [];
+    let positions: number[] = [];
+    let next: Promise<ClaimedEvent[] | null> = Promise.resolve(null);
+    // The previous transaction's mark runs while this one is sent; the next transaction's rows are read while
+    // its last produce request is sent and it commits. Reading before this transaction's mark is safe: its
+    // positions are left out, and within a lock bucket no later commit can take a lower position.
+    const marked = this.settleMark();
+    marked.catch(() => {});
+    const tx = this.transactional ? await producer.transaction() : null;
+    try {
+      let lease: Promise<void> = Promise.resolve();
+      for (let i = 0; i < chunks.length; i++) {
+        const chunk = chunks[i]!;
+        // The last produce request of the transaction: the last chunk claimed, or the time bound reached.
+        const last = i === chunks.length - 1 || performance.now() - started >= options.transactionMaxMs;
+        for (const ready of chunk) sent.push(ready.row);
+        const topicMessages = groupByTopic(chunk, (topic) => this.ctx.topics.partitionsOf(topic));
+        if (last) {
+          positions = sent.map((row) => row.position);
+          if (tx) {
+            // The state record names every row of the transaction, and rides in its last produce request.
+            topicMessages.push({
+              topic: options.stateTopic,
+              messages: [
+                {
+                  key: String(this.slot),
+                  partition: this.slot,
+                  value: encodeStateRecord({
+                    v: 1,
+                    slot: this.slot,
+                    slotCount: options.slotCount,
+                    relayId: options.relayId,
+                    positions,
+                  }),
+                },
+              ],
+            });
+            // The lease is checked before the commit (concurrently with the last send, which it does not depend
+            // on): a relay that lost its slot (frozen past its lease) stops here; one that froze after this
+            // check is fenced by the new owner's initTransactions.
+            lease = this.requireLease('before commit', true);
+            lease.catch(() => {});
+          }
+          const inFlight = positions;
+          // Rows claimed but left unsent by the time bound are the next transaction's, as they are (they were
+          // the oldest unpublished rows but for this transaction's; a row committed late since then comes after
+          // them within its bucket, and the claim after them returns it). Else the next rows are claimed now.
+          const unsent = plan.send.slice(sent.length).map((ready) => ready.row);
+          next = marked.then(() => (unsent.length > 0 ? unsent : this.prefetch(inFlight)));
+          next.catch(() => {});
+        }
+        const request = {
+          acks: -1,
+          compression: this.ctx.compression,
+          timeout: options.batchTimeoutMs,
+          topicMessages,
+        };
+        const written = await withTimeout(
+          tx ? tx.sendBatch(request) : producer.sendBatch(request),
           options.batchTimeoutMs,
           'sending the batch',
-        );
-        const lease = this.requireLease('before commit', true);
-        lease.catch(() => {});
-        // The previous batch's mark runs while this batch is sent; then the next batch is read while this one
-        // is sent and committed. Reading before this batch's mark is safe: its positions are left out, and
-        // within a lock bucket no later commit can take a lower position.
-        const marked = this.settleMark();
-        marked.catch(() => {});
-        const next = marked.then(() => this.prefetch(positions));
-        next.catch(() => {});
-        const written = await send.catch((error: unknown) => {
-          throw this.sendFailed(error, batch);
+        ).catch((error: unknown) => {
+          throw this.sendFailed(
+            error,
+            chunk.map((ready) => ready.row),
+          );
         });
         // kafkajs 2.2.4 can resolve a sendBatch that skipped or repeated a broker's share after a retry (see
-        // checkWritten): such a transaction is aborted, and its rows go again.
+        // checkWritten): in a transaction it is aborted and its rows go again; without one, a skipped share is
+        // sent again (at least once: a share written twice is no reason to send a third time).
         try {
-          checkWritten(written, [...topicMessages, { topic: options.stateTopic, messages: [stateRecord] }]);
+          checkWritten(written, topicMessages, { allowTwice: tx === null });
         } catch (error) {
-          throw this.sendFailed(error, batch);
+          throw this.sendFailed(
+            error,
+            chunk.map((ready) => ready.row),
+          );
         }
+        if (last) break;
+      }
+      if (tx) {
         await lease;
-        // The previous batch is marked before this one commits: this commit's state record replaces the
+        // The previous transaction is marked before this one commits: this commit's state record replaces the
         // previous one, and recovery reads only the last.
         await marked;
         if (options.hooks.beforeKafkaCommit)
           await options.hooks.beforeKafkaCommit({ slot: this.slot, positions });
         await withTimeout(tx.commit(), options.batchTimeoutMs, 'committing the transaction');
-        this.prefetched = await next;
-      } catch (error) {
-        if (tx.isActive()) await withTimeout(tx.abort(), 5000, 'abort').catch(() => {});
-        if (error instanceof RelayError) throw error;
-        throw isFencedError(error) ? toRelayError(error) : error;
-      }
-    } else {
-      const next = this.settleMark().then(() => this.prefetch(positions));
-      next.catch(() => {});
-      const written = await withTimeout(
-        producer.sendBatch({
-          acks: -1,
-          compression: this.ctx.compression,
-          timeout: options.batchTimeoutMs,
-          topicMessages,
-        }),
-        options.batchTimeoutMs,
-        'sending the batch',
-      ).catch((error: unknown) => {
-        throw this.sendFailed(error, batch);
-      });
-      // A partition skipped by kafkajs' retry would be marked published unsent: the batch goes again (at least
-      // once: a share written twice is no reason to send a third time).
-      try {
-        checkWritten(written, topicMessages, { allowTwice: true });
-      } catch (error) {
-        throw this.sendFailed(error, batch);
       }
       this.prefetched = await next;
+    } catch (error) {
+      if (tx?.isActive()) await withTimeout(tx.abort(), 5000, 'abort').catch(() => {});
+      if (error instanceof RelayError) throw error;
+      throw isFencedError(error) ? toRelayError(error) : error;
     }
     const seconds = (performance.now() - started) / 1000;
     metrics.transactionSeconds.observe(seconds);
-    metrics.batchSize.observe(batch.length);
-    // Marked in the background, overlapping the next batch's send; awaited before that batch commits.
+    metrics.batchSize.observe(sent.length);
+    // Marked in the background, overlapping the next transaction's sends; awaited before that one commits.
     const mark = this.markCommitted(positions, seconds);
     mark.catch(() => {});
     this.pendingMark = mark;
@@ -634,8 +677,9 @@ export class SlotWorker {
   }
 
   /**
-   * Kafka refused a send: which event or topic it is about, when that can be told. A refused record in a batch
-   * of several is searched for, one event per transaction; a topic the broker does not know is looked up again.
+   * Kafka refused a produce request (`batch`: its events): which event or topic it is about, when that can be
+   * told. A refused record in a request of several is searched for, one event per transaction; a topic the
+   * broker does not know is looked up again.
    */
   private sendFailed(caught: unknown, batch: ClaimedEvent[]): RelayError {
     const error = classifyKafkaError(caught);
@@ -645,7 +689,7 @@ export class SlotWorker {
     else {
       batchHeadOf.set(error, batch[0]!);
       if (scope !== 'slot' && error.code !== 'RELAY_TOPIC_MISSING')
-        this.isolateThrough = batch[batch.length - 1]!.position;
+        this.isolate = { from: batch[0]!.position, through: batch[batch.length - 1]!.position };
     }
     return error;
   }
@@ -888,29 +932,70 @@ export class SlotWorker {
     }
   }
 
-  private claim(limit: number): Promise<ClaimedEvent[]> {
+  /**
+   * The oldest unpublished rows of the slot (without `exclude`, the rows in flight), from the slot's floor. With
+   * parked rows around the floor is not used: a retry puts rows back with their old, lower positions.
+   */
+  private async claim(limit: number, exclude: number[] = []): Promise<ClaimedEvent[]> {
     const { options } = this.ctx;
-    return dbCall('claiming a batch', () =>
+    const useFloor = this.parkedKeys.size === 0;
+    if (!useFloor) this.floor = 0;
+    // The horizon is read before the claim's snapshot is taken (the claim is the next statement).
+    const horizon = useFloor
+      ? await dbCall('reading the writer horizon', () =>
+          writerHorizon(this.ctx.outbox, { schema: options.schema }),
+        )
+      : null;
+    const from = this.floor;
+    const rows = await dbCall('claiming a batch', () =>
       claimBatch(this.ctx.outbox, {
         schema: options.schema,
         slot: this.slot,
         slotCount: options.slotCount,
         limit,
+        exclude,
+        from,
       }),
     );
+    if (horizon) this.advanceFloor(horizon, rows, exclude);
+    return rows;
   }
 
   /**
-   * The batch after the one in flight: the oldest unpublished rows of the slot without the in-flight ones.
-   * A failure only costs the prefetch (null: the next round claims as usual).
+   * Raises the floor after a claim read in a snapshot taken after `horizon`. Below the new floor nothing of the
+   * slot can be unpublished: not a visible row (the claim returned the lowest visible one, `rows[0]`, apart from
+   * the rows in flight, which count), and not a row whose transaction is still open: such a row holds its
+   * bucket's lock, and its position is above the last position seen when that lock was last seen free (a
+   * writer takes the lock before its row gets a position). A locked bucket never seen free keeps the floor.
+   * Rows of a bucket come in position order (the bucket lock), so a row below the floor of a bucket whose later
+   * rows were sent cannot exist.
+   */
+  private advanceFloor(horizon: WriterHorizon, rows: ClaimedEvent[], inFlight: number[]): void {
+    const { slotCount } = this.ctx.options;
+    const locked = new Set(horizon.lockedBuckets);
+    let candidate = rows.length > 0 ? rows[0]!.position : horizon.lastPosition + 1;
+    for (const position of inFlight) if (position < candidate) candidate = position;
+    for (let bucket = this.slot; bucket < LOCK_BUCKETS; bucket += slotCount) {
+      if (!locked.has(bucket)) {
+        this.freeAt.set(bucket, horizon.lastPosition);
+        continue;
+      }
+      const free = this.freeAt.get(bucket);
+      if (free === undefined) return;
+      if (free + 1 < candidate) candidate = free + 1;
+    }
+    if (candidate > this.floor) this.floor = candidate;
+  }
+
+  /**
+   * The rows of the transaction after the one in flight: the oldest unpublished rows of the slot without the
+   * in-flight ones. A failure only costs the prefetch (null: the next round claims as usual).
    */
   private async prefetch(inFlight: number[]): Promise<ClaimedEvent[] | null> {
     if (this.stopRequested) return null;
-    const skip = new Set(inFlight);
     this.woken = false;
     try {
-      const rows = await this.claim(this.ctx.options.batchSize + inFlight.length);
-      const next = rows.filter((row) => !skip.has(row.position)).slice(0, this.ctx.options.batchSize);
+      const next = await this.claim(this.transactionLimit, inFlight);
       return next.length > 0 ? next : null;
     } catch {
       return null;

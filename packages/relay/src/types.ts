@@ -62,10 +62,20 @@ export interface RelayOptions {
   transactionalIdPrefix?: string;
   /** (Default: `<schema>.relay-state`) */
   stateTopic?: string;
-  /** Most events per Kafka transaction. (Default: 100) */
+  /** Most messages per produce request; a Kafka transaction may span several. (Default: 100) */
   batchSize?: number;
-  /** Bound on one batch's Kafka transaction (send + commit); past it the batch is aborted and retried. (Default: 5000) */
+  /**
+   * Bound on each Kafka call of a transaction (one produce request, the commit); past it the transaction is
+   * aborted and its rows are sent again. (Default: 5000)
+   */
   batchTimeoutMs?: number;
+  /** Most events per Kafka transaction, raised to `batchSize` when lower. (Default: 5000) */
+  transactionMaxEvents?: number;
+  /**
+   * After this long a transaction sends no further produce request and commits what it sent (the other claimed
+   * rows go into the next transaction). (Default: 100)
+   */
+  transactionMaxMs?: number;
   /** (Default: 'none') */
   compression?: Compression;
   /** Kafka requests in flight per connection, 1..5. (Default: 5) */

@@ -59,6 +59,7 @@ describe('relay recovery', () => {
         relayId: 'relay-a',
         slotCount: 1,
         batchSize: 10,
+        transactionMaxEvents: 10,
         shutdownTimeoutMs: 500,
         hooks: {
           afterKafkaCommit: async ({ positions }) => {
@@ -91,6 +92,68 @@ describe('relay recovery', () => {
     const published = eventIds(await readAllCommitted(topic));
     expect(published.length).toBe(40);
     expect(new Set(published)).toEqual(new Set(ids));
+  });
+
+  it('a transaction of several produce requests, committed and never marked: the next relay marks all of its rows', async () => {
+    const { pool, schema, topic, catalog } = await setup();
+    const ids = await writeEvents(
+      pool,
+      schema,
+      catalog,
+      Array.from({ length: 40 }, (_, i) => ({ orderId: `order-${i % 5}`, seq: i })),
+    );
+    let release: () => void = () => {};
+    const frozen = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let committed: number[] = [];
+    const a = createRelay(
+      relayOptions(pool, schema, catalog, {
+        relayId: 'relay-a',
+        slotCount: 1,
+        // 40 rows in produce requests of 7: one transaction of 6 requests (the time bound is far away).
+        batchSize: 7,
+        transactionMaxEvents: 40,
+        transactionMaxMs: 60_000,
+        shutdownTimeoutMs: 500,
+        hooks: {
+          afterKafkaCommit: async ({ positions }) => {
+            if (committed.length === 0) {
+              committed = positions;
+              await frozen;
+            }
+          },
+        },
+      }),
+    );
+    await a.start();
+    await waitFor(() => committed.length > 0, { what: 'relay A committing its first transaction' });
+    expect(committed).toHaveLength(40);
+    expect(await unpublishedCount(pool, schema)).toBe(40);
+    expect((await a.stop()).forced).toBe(true);
+
+    const logs = logCollector();
+    await startRelay(
+      relayOptions(pool, schema, catalog, {
+        relayId: 'relay-b',
+        slotCount: 1,
+        logger: createLogger({ level: 'info', destination: logs.sink }),
+      }),
+    );
+    await waitAllPublished(pool, schema);
+    release();
+    const recovered = logs.lines.find((l) => l['msg'] === 'slot.recovered');
+    expect(recovered).toMatchObject({ slot: 0, marked: 40, positions: 40 });
+    const messages = await readAllCommitted(topic);
+    expect(eventIds(messages)).toHaveLength(40);
+    expect(new Set(eventIds(messages))).toEqual(new Set(ids));
+    for (const key of ['order-0', 'order-1', 'order-2', 'order-3', 'order-4']) {
+      const sent = messages
+        .filter((m) => m.key === key)
+        .sort((x, y) => x.offset - y.offset)
+        .map((m) => m.headers['event-id']!.toString());
+      expect(sent).toEqual(ids.filter((_, i) => `order-${i % 5}` === key));
+    }
   });
 
   it('a dead relay (no heartbeat) loses its slots to a live one within the lease time', async () => {

@@ -1,3 +1,4 @@
+import { lockBucket } from '@commercebridge/outbox';
 import { createWireCodec } from '@commercebridge/schemas';
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,6 +7,7 @@ import {
   randomName,
   readAllCommitted,
   testPool,
+  waitFor,
 } from '../../../test/support/helpers.ts';
 import {
   deleteTopicLater,
@@ -14,6 +16,7 @@ import {
   startRelay,
   type TestCatalog,
   testCatalog,
+  unpublishedCount,
   waitAllPublished,
   writeEvents,
 } from './support.ts';
@@ -88,5 +91,49 @@ describe('relay', () => {
     const decoded = await createWireCodec(catalog, { mode: 'headers' }).fromWire(first.value!, first.headers);
     expect(decoded.type).toBe('order.placed');
     expect((decoded.payload as { orderId: string }).orderId).toBe(first.key);
+  });
+
+  it('a row that commits late, below rows published meanwhile, is published once and before the later rows of its key', async () => {
+    const { pool, schema, topic, catalog } = await setup();
+    await startRelay(relayOptions(pool, schema, catalog, { slotCount: 1, batchSize: 10 }));
+    // A first round is published, so that the slot's claims no longer start from the beginning.
+    const written = await writeMany(pool, schema, catalog, 5, 10, 13);
+    await waitAllPublished(pool, schema);
+    // A key whose bucket no other writer of the test uses: its writer holds the bucket lock while it waits.
+    const used = new Set(Array.from({ length: 13 }, (_, i) => lockBucket(`order-${i}`)));
+    let n = 0;
+    while (used.has(lockBucket(`late-${n}`))) n++;
+    const lateKey = `late-${n}`;
+    let inserted: () => void = () => {};
+    const insertedNow = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    let commit: () => void = () => {};
+    const committing = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    const lateWrite = writeEvents(pool, schema, catalog, [{ orderId: lateKey, seq: 0 }], {
+      beforeCommit: async () => {
+        inserted();
+        await committing;
+      },
+    });
+    await insertedNow;
+    // Rows with higher positions commit and are published while the late one is still open.
+    const meanwhile = await writeMany(pool, schema, catalog, 5, 10, 13);
+    // (The open row is not visible yet: nothing committed is left unpublished.)
+    await waitFor(async () => (await unpublishedCount(pool, schema)) === 0, {
+      what: 'every committed row published while the late one is open',
+    });
+    commit();
+    const [lateId] = await lateWrite;
+    const [afterId] = await writeEvents(pool, schema, catalog, [{ orderId: lateKey, seq: 1 }]);
+    await waitAllPublished(pool, schema);
+    expectExactlyOnceInOrder(await readAllCommitted(topic), [
+      ...written,
+      ...meanwhile,
+      { id: lateId!, orderId: lateKey },
+      { id: afterId!, orderId: lateKey },
+    ]);
   });
 });

@@ -63,7 +63,7 @@ export async function writeEvents(
   schema: string,
   catalog: TestCatalog,
   events: TestEvent[],
-  options: { rollback?: boolean } = {},
+  options: { rollback?: boolean; beforeCommit?: () => Promise<void> } = {},
 ): Promise<string[]> {
   const client = await pool.connect();
   try {
@@ -98,6 +98,8 @@ export async function writeEvents(
       );
     }
     await client.query(`select pg_notify($1, '')`, [`${schema}_events`]);
+    // A writer that is slow to commit: its rows have their positions and its buckets stay locked meanwhile.
+    if (options.beforeCommit) await options.beforeCommit();
     await client.query(options.rollback ? 'rollback' : 'commit');
     return ids;
   } catch (error) {

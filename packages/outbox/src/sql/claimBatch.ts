@@ -10,6 +10,17 @@ export interface ClaimBatchOptions {
   slot: number;
   slotCount: number;
   limit: number;
+  /**
+   * Positions to leave out: rows in flight (sent in a Kafka transaction, not marked yet). Left out in the
+   * statement, so the rows after them are read in the same snapshot as a claim from the start would read them.
+   */
+  exclude?: ReadonlyArray<number>;
+  /**
+   * Only rows at or above this position. The caller must know that every row of the slot below it is published
+   * and that no row below it can still appear (see writerHorizon); the relay keeps such a floor per slot so that
+   * the claim does not walk the index entries of rows already published but not vacuumed yet.
+   */
+  from?: number;
 }
 
 /**
@@ -23,11 +34,24 @@ export async function claimBatch(tx: Transaction, options: ClaimBatchOptions): P
   const slotCount = validateInteger('/claimBatch/slotCount', options.slotCount, 1, 1024);
   const slot = validateInteger('/claimBatch/slot', options.slot, 0, slotCount - 1);
   const limit = validateInteger('/claimBatch/limit', options.limit, 1, 100_000);
-  const text =
+  const exclude = options.exclude ?? [];
+  const from = options.from ?? 0;
+  const values: unknown[] = [slotCount, slot, limit];
+  let text =
     `select ${eventSelectList} from ${quoteIdent(schema)}.events ` +
-    'where published_at is null and bucket % $1 = $2 order by position limit $3';
+    'where published_at is null and bucket % $1 = $2';
+  if (exclude.length > 0) {
+    values.push(exclude.map(String));
+    // A hashed subplan: a few thousand positions cost one lookup per row, not a scan of the array.
+    text += ` and position not in (select unnest($${values.length}::bigint[]))`;
+  }
+  if (from > 0) {
+    values.push(String(from));
+    text += ` and position >= $${values.length}::bigint`;
+  }
+  text += ' order by position limit $3';
   try {
-    const { rows } = await executor.query<EventRow>(text, [slotCount, slot, limit], {
+    const { rows } = await executor.query<EventRow>(text, values, {
       name: statementName(text),
     });
     return rows.map(toClaimedEvent);
