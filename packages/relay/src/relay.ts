@@ -11,7 +11,7 @@ import { createMetrics } from './metrics.ts';
 import { fromPg, notifyChannel, outboxBacklog, parkedCounts, promoteDueScheduled } from './outbox.ts';
 import { SlotWorker } from './slot.ts';
 import { acquireSlots } from './sql/acquireSlots.ts';
-import { agreeSlotCount } from './sql/agreeSlotCount.ts';
+import { agreeSlotCount, outboxInstance } from './sql/agreeSlotCount.ts';
 import { ensureRelayTables } from './sql/ensureRelayTables.ts';
 import { heartbeatMember } from './sql/heartbeatMember.ts';
 import { quoteIdent } from './sql/ident.ts';
@@ -258,6 +258,7 @@ export function createRelay(input: RelayOptions): Relay {
       onPublished: (count) => {
         publishedTotal += count;
       },
+      instance: await outboxInstance(db, options.schema),
     };
     await listen().catch((error) => {
       log.warn({ code: 'RELAY_DATABASE', error: messageOf(error), during: 'listen' }, 'relay.error');

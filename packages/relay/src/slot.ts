@@ -47,6 +47,8 @@ export interface SlotContext {
   encode: MessageEncoder;
   compression: CompressionTypes;
   onPublished: (count: number) => void;
+  /** This outbox's id (outboxInstance), written in every state record. */
+  instance: string;
 }
 
 export type SlotEnd = { reason: 'stopped' } | { reason: 'lost'; lost: 'lease_lost' | 'fenced' };
@@ -497,7 +499,22 @@ export class SlotWorker {
         Math.max(timeout, 10_000),
         'reading the state record',
       );
-      const record = last ? decodeStateRecord(last.value, this.slot) : null;
+      let record = last ? decodeStateRecord(last.value, this.slot) : null;
+      if (record?.instance !== undefined && record.instance !== this.ctx.instance) {
+        // Positions of another outbox (a database recreated under this schema name, or another database on
+        // this cluster): marking them here would mark rows never sent. Nothing of this outbox is in doubt then:
+        // its own last commit would have written the last record.
+        log.warn(
+          {
+            slot: this.slot,
+            stateOffset: last?.offset ?? null,
+            recordInstance: record.instance,
+            instance: this.ctx.instance,
+          },
+          'slot.state_foreign',
+        );
+        record = null;
+      }
       let marked = 0;
       if (record && record.positions.length > 0) {
         const positions = record.positions;
@@ -603,6 +620,7 @@ export class SlotWorker {
                     slot: this.slot,
                     slotCount: options.slotCount,
                     relayId: options.relayId,
+                    instance: this.ctx.instance,
                     positions,
                   }),
                 },

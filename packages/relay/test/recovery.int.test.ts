@@ -1,6 +1,7 @@
 // Crash windows simulated in process: a batch committed to Kafka but never marked, a dead relay's leases, a
 // producer fenced right before its commit. Every check reads Kafka with the independent read_committed reader.
 import { createLogger } from '@commercebridge/config';
+import { migrate } from '@commercebridge/outbox';
 import { describe, expect, it } from 'vitest';
 import {
   createTopic,
@@ -92,6 +93,42 @@ describe('relay recovery', () => {
     const published = eventIds(await readAllCommitted(topic));
     expect(published.length).toBe(40);
     expect(new Set(published)).toEqual(new Set(ids));
+  });
+
+  it('a database recreated under the same schema name, its state topic kept: the new rows are all published', async () => {
+    const { pool, schema, topic, catalog } = await setup();
+    const options = relayOptions(pool, schema, catalog, { slotCount: 1 });
+    const first = await writeEvents(
+      pool,
+      schema,
+      catalog,
+      Array.from({ length: 30 }, (_, i) => ({ orderId: `old-${i % 3}`, seq: i })),
+    );
+    const a = await startRelay({ ...options, relayId: 'relay-a' });
+    await waitAllPublished(pool, schema);
+    await a.stop();
+    // The database is made again (drop and migrate: positions start at 1 again); the state topic still holds
+    // relay A's last record, naming positions of the old rows.
+    await pool.query(`drop schema "${schema}" cascade`);
+    await migrate({ pool, schema });
+    const second = await writeEvents(
+      pool,
+      schema,
+      catalog,
+      Array.from({ length: 30 }, (_, i) => ({ orderId: `new-${i % 3}`, seq: i })),
+    );
+    const logs = logCollector();
+    await startRelay({
+      ...options,
+      relayId: 'relay-b',
+      logger: createLogger({ level: 'info', destination: logs.sink }),
+    });
+    await waitAllPublished(pool, schema);
+    // Every row of both databases reached Kafka once: none of the new ones was marked published unsent.
+    const published = eventIds(await readAllCommitted(topic));
+    expect(published.sort()).toEqual([...first, ...second].sort());
+    expect(logs.lines.find((l) => l['msg'] === 'slot.state_foreign')).toMatchObject({ slot: 0 });
+    expect(logs.lines.find((l) => l['msg'] === 'slot.recovered')).toMatchObject({ slot: 0, marked: 0 });
   });
 
   it('a transaction of several produce requests, committed and never marked: the next relay marks all of its rows', async () => {

@@ -56,6 +56,8 @@ export interface StateRecord {
   slot: number;
   slotCount: number;
   relayId: string;
+  /** The outbox the positions belong to (outboxInstance); absent in records of earlier relays. */
+  instance?: string;
   positions: number[];
 }
 
@@ -77,6 +79,7 @@ export function decodeStateRecord(value: Buffer | null, slot: number): StateReco
   if (
     record.v !== 1 ||
     record.slot !== slot ||
+    (record.instance !== undefined && typeof record.instance !== 'string') ||
     !Array.isArray(record.positions) ||
     !record.positions.every((p) => Number.isSafeInteger(p))
   ) {

@@ -17,3 +17,23 @@ export async function agreeSlotCount(db: Queryable, schema: string, slotCount: n
   ]);
   return Number(rows[0]?.value);
 }
+
+export const INSTANCE_SETTING = 'relay.instance';
+
+/**
+ * The id of this outbox (made on the first relay start, kept in `<schema>.settings`). State records carry it, so
+ * a relay never takes positions recorded for another outbox as its own: a database recreated under the same
+ * schema name, or two databases pointed at one Kafka cluster, find records in the state topic whose positions
+ * name other rows.
+ */
+export async function outboxInstance(db: Queryable, schema: string): Promise<string> {
+  const s = quoteIdent(schema);
+  await db.query(
+    `insert into ${s}.settings (name, value) values ($1, gen_random_uuid()::text) on conflict (name) do nothing`,
+    [INSTANCE_SETTING],
+  );
+  const { rows } = await db.query<{ value: string }>(`select value from ${s}.settings where name = $1`, [
+    INSTANCE_SETTING,
+  ]);
+  return rows[0]!.value;
+}
