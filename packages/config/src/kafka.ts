@@ -106,7 +106,7 @@ const kafkajs = () => require('kafkajs') as typeof import('kafkajs');
 // Answers a broker gives while a group or a coordinator settles (every start, every rebalance). kafkajs logs
 // them as errors and retries; they are expected, so they go to debug.
 const SETTLING =
-  /coordinator is (loading|not available)|not (the )?coordinator|group is rebalancing|rebalance in progress|re-?join|The group member needs to have a valid member id|no leader for this topic-partition|does not host this topic-partition|leadership election|metadata is not available|Limiting retries for the idempotent producer/i;
+  /coordinator is (loading|not available)|not (the )?coordinator|group is rebalancing|rebalance in progress|re-?join|The group member needs to have a valid member id|no leader for this topic-partition|does not host this topic-partition|leadership election|metadata is not available|another concurrent operation on the same transaction|Limiting retries for the idempotent producer/i;
 
 /** The logger level of one kafkajs entry; undefined drops it. */
 export function kafkaLogLevel(
@@ -119,6 +119,9 @@ export function kafkaLogLevel(
     // A consumer crash kafkajs restarts from (retriable) is worth a warning: the group paused for it.
     return message.startsWith('Crash') ? 'warn' : 'debug';
   }
+  // The answer to a CreateTopics request goes back to the caller, which takes "already exists" as success and
+  // raises any other refusal with what to fix (createTopicsAndWait): kafkajs's own error line adds nothing.
+  if (message.startsWith('Response CreateTopics')) return 'debug';
   if (entry.level <= logLevel.ERROR) {
     // kafkajs logs each retried request as an error before retrying it; the retry's outcome is what counts.
     const retried = entry.log['retryCount'] !== undefined || entry.log['retryTime'] !== undefined;

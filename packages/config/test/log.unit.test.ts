@@ -101,6 +101,21 @@ describe('kafkajs log levels', () => {
       }),
       'debug',
     ],
+    // Two processes creating the same topic at once: the loser's answer is TOPIC_ALREADY_EXISTS, which the caller
+    // (createTopicsAndWait) takes as success; any other refusal reaches the caller, which raises it.
+    [
+      entry(logLevel.ERROR, 'Response CreateTopics(key: 19, version: 3)', { error: 'Topic creation errors' }),
+      'debug',
+    ],
+    // A slot's producer taken over while the coordinator still completes the previous holder's transaction
+    // (CONCURRENT_TRANSACTIONS): kafkajs retries InitProducerId.
+    [
+      entry(logLevel.ERROR, 'Response InitProducerId(key: 22, version: 1)', {
+        error:
+          'The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing',
+      }),
+      'debug',
+    ],
     [entry(logLevel.WARN, 'Failed to commit offsets'), 'warn'],
     [entry(logLevel.INFO, 'Consumer has joined the group'), 'debug'],
   ])('%j → %s', (e, expected) => {
