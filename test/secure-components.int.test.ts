@@ -17,7 +17,7 @@ import {
 } from '../packages/config/src/index.ts';
 import { createConsole } from '../packages/console/src/index.ts';
 import { createConsumer } from '../packages/consumers/src/index.ts';
-import { createBridge, ensureModuleTopics } from '../packages/modules/src/index.ts';
+import { createBridge, ensureModuleTopics, ModuleError } from '../packages/modules/src/index.ts';
 import { migrate } from '../packages/outbox/src/index.ts';
 import { createRelay } from '../packages/relay/src/index.ts';
 import { testCatalog, writeEvents } from '../packages/relay/test/support.ts';
@@ -194,10 +194,23 @@ describe('modules', () => {
     notifications: name('notifications'),
   });
 
+  /** The bridge's own Kafka names (consumer groups, the embedded relay's state topic and transactional ids) under the ACL prefix. */
+  const bridgeOptions = (schema: string, kafka: KafkaSettings) => ({
+    pool,
+    schema,
+    config: { kafka, topics: topics(), groupId: name('modules') },
+    embeddedRelay: {
+      stateTopic: `${secure.topicPrefix}${schema}.relay-state`,
+      transactionalIdPrefix: `${secure.topicPrefix}${schema}.relay.`,
+    },
+    logger,
+  });
+
   it('start and create their topics over TLS + SCRAM with the right credentials', async () => {
     const schema = await createTestSchema(pool, 'sec_modules');
-    const own = topics();
-    const bridge = createBridge({ pool, schema, config: { kafka: RIGHT, topics: own }, logger });
+    const options = bridgeOptions(schema, RIGHT);
+    const own = options.config.topics;
+    const bridge = createBridge(options);
     try {
       await bridge.start();
       await bridge.integrations.kafka.module_queue.start();
@@ -209,10 +222,18 @@ describe('modules', () => {
 
   it.each(REFUSED)('refuse to start with %s', async (_label, kafka, code, names) => {
     const schema = await createTestSchema(pool, 'sec_modules');
-    const bridge = createBridge({ pool, schema, config: { kafka, topics: topics() }, logger });
+    const bridge = createBridge(bridgeOptions(schema, kafka));
     try {
       expectRefused(await refusal(() => bridge.start()), code, names);
-      expectRefused(await refusal(() => bridge.integrations.kafka.module_queue.start()), code, names);
+      // A module call starts the bridge again; it fails the same way, as MODULE_START_FAILED with the cause.
+      const call = await bridge.integrations.kafka.module_queue.start().then(
+        () => new Error('expected the start to be refused'),
+        (e: unknown) => e,
+      );
+      expect(call).toBeInstanceOf(ModuleError);
+      expect((call as ModuleError).code).toBe('MODULE_START_FAILED');
+      expect((call as ModuleError).cause).toBeInstanceOf(KafkaAccessError);
+      expectRefused((call as ModuleError).cause as KafkaAccessError, code, names);
     } finally {
       await bridge.stop();
     }

@@ -13,11 +13,12 @@ const log = jsonLog(name);
 
 const bridge = createBridge({
   env: process.env,
+  // The bridge's lines (the embedded relay's `slot.acquired` among them) as this process's events.
   logger: createLogger({
-    level: 'warn',
+    level: 'info',
     destination: (line) => {
-      const { level, msg, time: _time, ...fields } = JSON.parse(line) as Record<string, unknown>;
-      log(`bridge.${String(level)}`, { message: msg, ...fields });
+      const { msg, time: _time, ...fields } = JSON.parse(line) as Record<string, unknown>;
+      log(String(msg), fields);
     },
   }),
 });

@@ -147,7 +147,7 @@ describe('the embedded relay turned off', () => {
       // Headers mode, as the modules read it (with SCHEMA_REGISTRY_URL set the CLI relay frames for the registry).
       env: { ...env, RELAY_METRICS_PORT: '0', RELAY_ID: 'cli-relay', SCHEMA_REGISTRY_URL: undefined },
     });
-    await relay.waitForLog((line) => line['event'] === 'relay.ready', { what: 'the CLI relay ready' });
+    await relay.waitForLog((line) => line['msg'] === 'relay.ready', { what: 'the CLI relay ready' });
     // The app is redeployed with BRIDGE_EMBEDDED_RELAY=off: its relay releases its slots on the way down.
     await embedded.terminate({ timeout: 30_000 });
     const app = spawnNode({
