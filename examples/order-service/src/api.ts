@@ -28,6 +28,7 @@ const bridge = createBridge({
   schema: settings.schema,
   env: settings.env,
   migrate: false,
+  embeddedRelay: false, // the relay process (`commercebridge relay`) delivers the outbox
   logger: log,
 });
 const notifications = bridge.integrations.kafka.module_notifications;

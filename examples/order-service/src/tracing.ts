@@ -7,9 +7,9 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExportResult } from '@opentelemetry/core';
 import {
-  BatchSpanProcessor,
   NodeTracerProvider,
   type ReadableSpan,
+  SimpleSpanProcessor,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-node';
 
@@ -53,9 +53,9 @@ if (dir) {
   mkdirSync(dir, { recursive: true });
   const provider = new NodeTracerProvider({
     spanProcessors: [
-      new BatchSpanProcessor(new JsonLinesFileExporter(join(dir, `${service}.jsonl`)), {
-        scheduledDelayMillis: 200,
-      }),
+      // Each span is written when it ends (the exporter appends synchronously): a process stopped or killed
+      // right after a span loses nothing that a batch would still have held.
+      new SimpleSpanProcessor(new JsonLinesFileExporter(join(dir, `${service}.jsonl`))),
     ],
   });
   provider.register();

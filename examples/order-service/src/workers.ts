@@ -36,6 +36,7 @@ const bridge = createBridge({
   schema: settings.schema,
   env: settings.env,
   migrate: false, // `commercebridge migrate` made the tables
+  embeddedRelay: false, // the relay process (`commercebridge relay`) delivers the outbox
   queue: {
     retry: { maxAttempts: ENGAGEMENT_MAX_ATTEMPTS, initialDelayMs: 200, maxDelayMs: 1000 },
     leaseMs: 5000,

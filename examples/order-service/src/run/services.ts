@@ -93,10 +93,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
         (line) => typeof line === 'string' && line.startsWith('console listening on '),
         'console listening',
       ),
-      relay.waitForLine(
-        (line) => typeof line === 'object' && line['event'] === 'relay.ready',
-        'relay started',
-      ),
+      relay.waitForLine((line) => typeof line === 'object' && line['msg'] === 'relay.ready', 'relay started'),
       startWorkers(),
     ]);
     return {
