@@ -73,6 +73,25 @@ interface TransactionOutcome {
   settled: number;
   undecodable: DlqEntry[];
   failed?: { entry: Extract<Prepared, { kind: 'event' }>; error: unknown; at: Date };
+  /**
+   * A transaction over several entries met a deadlock or a serialization failure: it was rolled back whole
+   * (nothing settled), and its entries are to run again one transaction each.
+   */
+  conflict?: { error: unknown; sqlState: string };
+}
+
+/** SQLSTATEs of a transaction Postgres aborted because of concurrent transactions: deadlock, serialization. */
+const CONFLICT_STATES = new Set(['40P01', '40001']);
+
+/** The deadlock/serialization SQLSTATE of `error` or of one of its causes (an OutboxError wraps the pg error). */
+function conflictState(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current !== null && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && CONFLICT_STATES.has(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** A failed event waiting for its next attempt (its partition is paused until `dueAt`). */
@@ -470,6 +489,13 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
           if (guard.pending) await assertUsable(client);
         } catch (error) {
           const at = new Date();
+          const sqlState = entries.length > 1 ? conflictState(error) : undefined;
+          if (sqlState !== undefined) {
+            // Other handlers of this transaction hold locks (outbox lock buckets, rows) that take part in the
+            // conflict: undo the whole transaction and let the caller run the entries one by one.
+            await client.query('rollback');
+            return { settled: 0, undecodable: [], conflict: { error, sqlState } };
+          }
           // Without a savepoint the handler sent nothing: there is nothing of it to undo.
           if (guard.pending) await client.query('rollback to savepoint handler');
           const notHandled = entries
@@ -503,6 +529,15 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
       }
       return { settled: entries.length, undecodable };
     } catch (error) {
+      const sqlState = entries.length > 1 ? conflictState(error) : undefined;
+      // A serializable transaction may fail at COMMIT: the connection is fine, the entries run again alone.
+      if (
+        sqlState !== undefined &&
+        (client as { getTransactionStatus?: () => string | null }).getTransactionStatus?.() !== null
+      ) {
+        await client.query('rollback').catch(() => {});
+        return { settled: 0, undecodable: [], conflict: { error, sqlState } };
+      }
       broken = true;
       await client.query('rollback').catch(() => {});
       throw error;
@@ -740,6 +775,8 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
         if (i + chunk.length < messages.length) next = decode(i + chunk.length);
         let start = 0;
         let deferred = false;
+        // After a deadlock or serialization failure of a chunk's transaction: entries left to run one per transaction.
+        let alone = 0;
         while (start < prepared.length) {
           const head = prepared[start]!;
           const pending = pendingRetries.get(retryKey(batch.topic, batch.partition, head.message.offset));
@@ -761,7 +798,27 @@ export function createConsumer<C extends Catalog>(options: ConsumerOptions<C>): 
             start += 1;
             continue;
           }
-          const outcome = await runTransaction(batch, prepared.slice(start));
+          const outcome = await runTransaction(
+            batch,
+            prepared.slice(start, alone > 0 ? start + 1 : undefined),
+          );
+          if (outcome.conflict) {
+            // Not a handler failure: no attempt is counted. The inbox keeps the rerun exactly once.
+            alone = prepared.length - start;
+            log.warn(
+              {
+                topic: batch.topic,
+                partition: batch.partition,
+                count: alone,
+                firstOffset: prepared[start]!.message.offset,
+                sqlState: outcome.conflict.sqlState,
+                error: (outcome.conflict.error as Error)?.message ?? String(outcome.conflict.error),
+              },
+              'batch transaction aborted by a deadlock or serialization failure; running its messages one transaction each',
+            );
+            continue;
+          }
+          alone = Math.max(0, alone - outcome.settled - (outcome.failed ? 1 : 0));
           // The DLQ entries are written before the offsets that pass them are committed: at least once.
           await sendToDlq(batch.topic, batch.partition, outcome.undecodable);
           if (outcome.settled > 0) {

@@ -102,7 +102,11 @@ export interface ConsumerOptions<C extends Catalog> {
   schema?: string;
   /** (Default: `kafka.clientId`, else 'commercebridge') */
   clientId?: string;
-  /** One Postgres transaction per chunk of a batch, or per message. (Default: 'batch') */
+  /**
+   * One Postgres transaction per chunk of a batch, or per message. (Default: 'batch') A chunk's transaction
+   * aborted by a deadlock or serialization failure (SQLSTATE 40P01, 40001) runs again one message per
+   * transaction, without counting an attempt.
+   */
   transaction?: 'batch' | 'message';
   /** Messages per Postgres transaction in batch mode. (Default: 100) */
   maxBatchSize?: number;

@@ -187,9 +187,6 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
         metricsPort: null,
         logger,
         catalog,
-        // The modules read their own topics in headers mode: registry framing only when asked for by name
-        // (RELAY_SCHEMA_MODE=registry), not because SCHEMA_REGISTRY_URL is set for other components.
-        ...(env.env.RELAY_SCHEMA_MODE === 'registry' ? {} : { wire: { mode: 'headers' as const } }),
         ...plan.relay,
         database: db,
       }

@@ -7,7 +7,7 @@ import { compressionType, createKafkaClient, createLogger } from '@commercebridg
 import type { Consumer, Logger } from '@commercebridge/consumers';
 import { createConsumer } from '@commercebridge/consumers';
 import { createOutbox, type Outbox, type Transaction } from '@commercebridge/outbox';
-import { createWireCodec, encodeEvent } from '@commercebridge/schemas';
+import { encodeEvent } from '@commercebridge/schemas';
 import type { Producer } from 'kafkajs';
 import type pg from 'pg';
 import type { ModulesConfig } from './config.ts';
@@ -17,6 +17,7 @@ import { type LiveSubscription, liveSubscription } from './live.ts';
 import { q } from './sql.ts';
 import { MODULE_RETENTION_MS, type ModuleCatalog } from './topics.ts';
 import { inTransaction } from './tx.ts';
+import { moduleCodec } from './wire.ts';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -181,7 +182,7 @@ export function createLogs(options: LogsOptions) {
   const retentionMs = options.retentionMs ?? MODULE_RETENTION_MS.logs;
   const host = hostname();
   const outbox: Outbox<ModuleCatalog> = createOutbox({ catalog, schema, notify: true });
-  const codec = createWireCodec(catalog, { mode: 'headers' });
+  const codec = moduleCodec(catalog);
   const logger = (options.logger ?? createLogger()).child({ component: 'logs' });
   const kafka = createKafkaClient(config.kafka, { logger });
   const compression = compressionType(config.compression);

@@ -5,13 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { createKafkaClient, createLogger, type Logger } from '@commercebridge/config';
 import { createOutbox, type Outbox, type Transaction } from '@commercebridge/outbox';
-import { createWireCodec } from '@commercebridge/schemas';
 import type pg from 'pg';
 import type { ModulesConfig } from './config.ts';
 import { ModuleError } from './errors.ts';
 import { type LiveSubscription, liveSubscription } from './live.ts';
 import type { ModuleCatalog } from './topics.ts';
 import { inTransaction } from './tx.ts';
+import { moduleCodec } from './wire.ts';
 
 export interface NotificationInput {
   /** What happened, e.g. "order.confirmed". */
@@ -102,7 +102,7 @@ export function createNotifications(options: NotificationsOptions) {
   const schema = options.schema ?? 'commercebridge';
   const topic = catalog.events['notification.published'].topic;
   const outbox: Outbox<ModuleCatalog> = createOutbox({ catalog, schema });
-  const codec = createWireCodec(catalog, { mode: 'headers' });
+  const codec = moduleCodec(catalog);
   const logger = (options.logger ?? createLogger()).child({ component: 'notifications' });
   const kafka = createKafkaClient(config.kafka, { logger });
   const subscriptions = new Set<LiveSubscription>();

@@ -144,8 +144,14 @@ describe('the embedded relay turned off', () => {
       name: 'cli-relay',
       script: join(repoRoot, 'packages/cli/src/bin.ts'),
       args: ['relay'],
-      // Headers mode, as the modules read it (with SCHEMA_REGISTRY_URL set the CLI relay frames for the registry).
-      env: { ...env, RELAY_METRICS_PORT: '0', RELAY_ID: 'cli-relay', SCHEMA_REGISTRY_URL: undefined },
+      // With SCHEMA_REGISTRY_URL set the CLI relay frames for the registry (the embedded relays before it may
+      // not have): the modules read either framing, per message.
+      env: {
+        ...env,
+        RELAY_METRICS_PORT: '0',
+        RELAY_ID: 'cli-relay',
+        SCHEMA_REGISTRY_URL: stackEnv().SCHEMA_REGISTRY_URL,
+      },
     });
     await relay.waitForLog((line) => line['msg'] === 'relay.ready', { what: 'the CLI relay ready' });
     // The app is redeployed with BRIDGE_EMBEDDED_RELAY=off: its relay releases its slots on the way down.

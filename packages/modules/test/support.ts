@@ -2,13 +2,13 @@
 // names, a relay in this process delivering the outbox, and the modules built like createBridge does.
 import { createLogger } from '@commercebridge/config';
 import { migrate } from '@commercebridge/outbox';
-import { createRelay } from '@commercebridge/relay';
+import { createRelay, type WireOptions } from '@commercebridge/relay';
 import { onTestFinished } from 'vitest';
 import { createTestSchema, kafka, randomName, testPool } from '../../../test/support/helpers.ts';
 import { stackEnv } from '../../../test/support/stack-env.ts';
 import { createBridge } from '../src/index.ts';
 import { migrateModules } from '../src/sql.ts';
-import { ensureModuleTopics } from '../src/topics.ts';
+import { ensureModuleTopics, moduleCatalog } from '../src/topics.ts';
 
 export async function setupModules(
   options: {
@@ -16,6 +16,8 @@ export async function setupModules(
     retry?: { maxAttempts?: number; initialDelayMs?: number; maxDelayMs?: number };
     leaseMs?: number;
     httpPort?: number | null;
+    /** The relay's framing. (Default: headers) */
+    wire?: WireOptions;
   } = {},
 ) {
   const pool = testPool();
@@ -65,6 +67,8 @@ export async function setupModules(
     logger: createLogger({ level: 'error' }),
     promoteIntervalMs: 200,
     pollIntervalMs: 200,
+    // Registry mode registers the schemas under the topics of the catalog: the module catalog of these topics.
+    ...(options.wire ? { wire: options.wire, catalog: moduleCatalog(topics) } : {}),
   });
   await relay.start();
   onTestFinished(async () => {

@@ -9,7 +9,6 @@ import { hostname } from 'node:os';
 import { createKafkaClient, createLogger, probeKafkaAccess } from '@commercebridge/config';
 import { dlqTopicOf, type Logger } from '@commercebridge/consumers';
 import { createOutbox } from '@commercebridge/outbox';
-import { createWireCodec } from '@commercebridge/schemas';
 import type { Producer } from 'kafkajs';
 import type pg from 'pg';
 import type { ModulesConfig } from '../config.ts';
@@ -21,6 +20,7 @@ import { completeJob, extendLease as extendLeaseSql } from '../sql/settleJob.ts'
 import { q } from '../sql.ts';
 import type { ModuleCatalog } from '../topics.ts';
 import { asExecutor, inTransaction } from '../tx.ts';
+import { moduleCodec } from '../wire.ts';
 import { type CardFields, JSON_TYPE, jobOfRow } from './card.ts';
 import type { QueueContext } from './context.ts';
 import { buryExpiredLastAttempts, failJob, holding, reapExpired, requeueExpiredLeases } from './failures.ts';
@@ -104,7 +104,7 @@ export function createQueue(options: QueueOptions): QueueModule {
     s,
     catalog,
     outbox: createOutbox({ catalog, schema: options.schema ?? 'commercebridge' }),
-    codec: createWireCodec(catalog, { mode: 'headers' }),
+    codec: moduleCodec(catalog),
     kafka,
     topic,
     dlqTopic: dlqTopicOf(topic),
